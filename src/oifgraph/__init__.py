@@ -1,0 +1,32 @@
+"""oifgraph: a knowledge graph of organizations, projects, people, places and events from French text.
+
+    >>> import oifgraph
+    >>> store = oifgraph.open_store("my-store")
+    >>> oifgraph.ingest(oifgraph.read_documents(["corpus/"]), store)
+    >>> for row in oifgraph.query("SELECT ?p WHERE { ?p a oif:Person }", store): ...
+
+Importing the package is cheap: spaCy loads only when text is analysed.
+"""
+
+from .api import Extractor, IngestReport, export, extract, ingest, open_store, query, read_documents, stats
+from .errors import InputError, ModelNotInstalled, OifgraphError, QueryError, StoreError, StoreLocked
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Extractor",
+    "IngestReport",
+    "InputError",
+    "ModelNotInstalled",
+    "OifgraphError",
+    "QueryError",
+    "StoreError",
+    "StoreLocked",
+    "export",
+    "extract",
+    "ingest",
+    "open_store",
+    "query",
+    "read_documents",
+    "stats",
+]

@@ -1,0 +1,250 @@
+"""The ``oifgraph`` command: parse flags, call the API, format output. Nothing else lives here."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import traceback
+from functools import wraps
+
+import click
+
+from . import api
+from .errors import InputError, OifgraphError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+
+EPILOG = """\b
+Exit codes: 0 done, 1 partial (some documents failed, the others are stored),
+2 usage or input error, 3 the store is locked by another process.
+Store: --store PATH, else $OIFGRAPH_STORE, else ./oifgraph-store."""
+
+STORE_OPTION = click.option(
+    "--store",
+    "store_path",
+    metavar="PATH",
+    envvar="OIFGRAPH_STORE",
+    help="Store folder (embedded Oxigraph). Default: $OIFGRAPH_STORE, else ./oifgraph-store.",
+)
+
+
+class StderrHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"warning: {record.getMessage()}", err=True)
+
+
+def handle_errors(func):
+    """Library errors become one line on stderr and an exit code; --debug shows the traceback."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except OifgraphError as exc:
+            if click.get_current_context().find_root().params.get("debug"):
+                traceback.print_exc()
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except BrokenPipeError:
+            sys.exit(EXIT_OK)
+
+    return wrapper
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="oifgraph")
+@click.option("--debug", is_flag=True, help="Show full tracebacks of errors.")
+def cli(debug: bool) -> None:
+    """Build a knowledge graph from French news text and query it.
+
+    \b
+    oifgraph ingest corpus/                 analyse texts, store their facts
+    oifgraph query 'SELECT ?p WHERE { ?p a oif:Person }'
+    oifgraph export --format turtle -o graph.ttl
+    oifgraph extract article.txt --format json   (no store)
+    """
+    logger = logging.getLogger("oifgraph")
+    if not logger.handlers:
+        logger.addHandler(StderrHandler())
+    logger.setLevel(logging.WARNING)
+
+
+def _documents(paths: tuple[str, ...], doc_id: str | None):
+    from .reading import read_stdin
+
+    if not paths:
+        raise InputError("no input: give files, folders, or - for standard input")
+    documents = []
+    files = [p for p in paths if p != "-"]
+    if "-" in paths:
+        documents.append(read_stdin(click.get_binary_stream("stdin"), doc_id=doc_id or "stdin"))
+    if files:
+        documents.extend(api.read_documents(files))
+    return documents
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("paths", nargs=-1, metavar="PATH... | -")
+@click.option("--id", "doc_id", metavar="ID", help="Document id for text read from stdin (default: stdin).")
+@click.option(
+    "--base", metavar="IRI", envvar="OIFGRAPH_BASE", help="Base IRI of minted entities and documents."
+)
+@STORE_OPTION
+@handle_errors
+def ingest(paths: tuple[str, ...], doc_id: str | None, base: str | None, store_path: str | None) -> None:
+    """Analyse French texts and store their facts, one named graph per document.
+
+    PATH is a file, a folder (searched recursively for *.txt and *.md) or - for stdin.
+    Unchanged documents are skipped; a changed document replaces its previous facts.
+
+    \b
+    Example: oifgraph ingest corpus/
+             cat article.txt | oifgraph ingest - --id my-article
+    """
+    documents = _documents(paths, doc_id)
+    show_bar = len(documents) > 1 and sys.stderr.isatty()
+    with api.open_store(store_path) as store:
+        if show_bar:
+            with click.progressbar(length=len(documents), label="Ingesting", file=sys.stderr) as bar:
+                report = api.ingest(documents, store, base=base, progress=lambda _d: bar.update(1))
+        else:
+            report = api.ingest(documents, store, base=base)
+    click.echo(
+        f"{report.documents} document{'s' if report.documents != 1 else ''} "
+        f"({report.added} added, {report.replaced} replaced, {report.unchanged} unchanged), "
+        f"{report.entities} entities, {report.relations} relations, {report.triples_added:+d} triples "
+        f"in {store.location}"
+    )
+    for source, why in report.failed:
+        click.echo(f"failed: {source}: {why}", err=True)
+    if report.failed:
+        sys.exit(EXIT_PARTIAL if len(report.failed) < report.documents else EXIT_USAGE)
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("path", metavar="PATH | -")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--id", "doc_id", metavar="ID", help="Document id for text read from stdin.")
+@handle_errors
+def extract(path: str, fmt: str, doc_id: str | None) -> None:
+    """Analyse one text (or a folder) and print what was found, without a store.
+
+    --format json prints the annotation JSON (entities with type and mentions; relations with
+    subject, predicate, object, role, evidence, confidence).
+    """
+    documents = _documents((path,), doc_id)
+    extractions = [e.as_json() for e in api.Extractor().extract_many(documents)]
+    if fmt == "json":
+        payload = extractions[0] if len(extractions) == 1 else extractions
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for result in extractions:
+        _print_extraction(result)
+
+
+def _print_extraction(result: dict) -> None:
+    click.secho(f"# {result['document']}", bold=True)
+    click.echo(f"Entities ({len(result['entities'])})")
+    width = max((len(e["name"]) for e in result["entities"]), default=4)
+    for e in result["entities"]:
+        others = [m for m in e["mentions"] if m != e["name"]]
+        click.echo(f"  {e['type']:<12}  {e['name']:<{width}}  {', '.join(others)}".rstrip())
+    click.echo(f"Relations ({len(result['relations'])})")
+    for r in result["relations"]:
+        role = f" [{r['role']}]" if r.get("role") else ""
+        click.echo(f"  {r['confidence']:.2f}  {r['subject']} —{r['predicate']}→ {r['object']}{role}")
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("sparql", required=False, metavar="QUERY")
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read the query from a file (- for stdin).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld"]),
+    help="table|csv|tsv|json (SPARQL JSON) for SELECT/ASK; turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE.",
+)
+@STORE_OPTION
+@handle_errors
+def query(sparql: str | None, query_file, fmt: str | None, store_path: str | None) -> None:
+    """Run a read-only SPARQL 1.1 query over all documents.
+
+    Prefixes oif:, rdf:, rdfs:, xsd:, skos:, dcterms:, prov:, schema:, owl: are predeclared.
+
+    \b
+    Example: oifgraph query 'SELECT ?name WHERE { ?p a oif:Person ; rdfs:label ?name }'
+    """
+    from .rdf.results import write_results
+
+    if query_file is not None:
+        sparql = query_file.read()
+    if not sparql:
+        raise InputError("no query: give it as an argument or with -f FILE")
+    with api.open_store(store_path, read_only=True) as store:
+        results = api.query(sparql, store)
+        write_results(results, fmt, click.get_text_stream("stdout"), click.get_binary_stream("stdout"))
+
+
+@cli.command(epilog=EPILOG)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml"]),
+    default="turtle",
+    show_default=True,
+    help="nquads, trig and jsonld keep one named graph per document; turtle and ntriples merge them.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default: stdout)."
+)
+@STORE_OPTION
+@handle_errors
+def export(fmt: str, output: str | None, store_path: str | None) -> None:
+    """Write the whole graph as RDF, or as GraphML for Gephi, yEd, Cytoscape.
+
+    GraphML has one node per entity (id = IRI, label, type) and one edge per relation
+    (predicate, evidence, document, confidence, rule, role).
+    """
+    with api.open_store(store_path, read_only=True) as store:
+        if output:
+            try:
+                with open(output, "wb") as out:
+                    api.export(store, fmt, out)
+            except OSError as exc:
+                raise InputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        else:
+            out = click.get_binary_stream("stdout")
+            api.export(store, fmt, out)
+            out.flush()
+
+
+@cli.command(epilog=EPILOG)
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@STORE_OPTION
+@handle_errors
+def stats(as_json: bool, store_path: str | None) -> None:
+    """Documents, entities per type, relations per predicate and triples in the store."""
+    with api.open_store(store_path, read_only=True) as store:
+        numbers = api.stats(store)
+    if as_json:
+        click.echo(json.dumps(numbers, indent=2))
+        return
+    click.echo(f"documents  {numbers['documents']}")
+    click.echo(f"entities   {sum(numbers['entities'].values())}")
+    for name, n in numbers["entities"].items():
+        click.echo(f"  {name:<16} {n}")
+    click.echo(f"relations  {sum(numbers['relations'].values())}")
+    for name, n in numbers["relations"].items():
+        click.echo(f"  {name:<16} {n}")
+    click.echo(f"triples    {numbers['triples']}")
+
+
+def main() -> None:
+    cli(prog_name="oifgraph")

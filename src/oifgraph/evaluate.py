@@ -1,0 +1,166 @@
+"""Compare extractions with gold annotations (DESIGN.md §2 JSON): precision, recall, F1.
+
+Entities match by normalized name or any alias (the gold's mentions and same_as pairs count as
+aliases); relations match on (subject, predicate, object) after entities are aligned, symmetric
+predicates in either direction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .names import match_key
+from .records import SYMMETRIC_PREDICATES
+
+_REFERRING = frozenset(
+    ["il", "elle", "lui", "ils", "elles", "la", "le", "les", "l'", "ce", "cette", "sa", "son"]
+)
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __iadd__(self, other: Score) -> Score:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        return self
+
+    def as_dict(self) -> dict:
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+        }
+
+
+@dataclass
+class DocumentResult:
+    name: str
+    entities: Score = field(default_factory=Score)
+    typed: Score = field(default_factory=Score)
+    relations: Score = field(default_factory=Score)
+    missed_entities: list = field(default_factory=list)
+    spurious_entities: list = field(default_factory=list)
+    mistyped: list = field(default_factory=list)
+    missed_relations: list = field(default_factory=list)
+    spurious_relations: list = field(default_factory=list)
+    per_type: dict = field(default_factory=dict)
+    per_predicate: dict = field(default_factory=dict)
+
+
+def _keys(entity: dict) -> set[str]:
+    forms = [entity["name"], *entity.get("mentions", [])]
+    keys = set()
+    for form in forms:
+        first = form.split()[0].lower() if form.split() else ""
+        if form != entity["name"] and first in _REFERRING:
+            continue  # "la fondation", "il": references, not names
+        if key := match_key(form):
+            keys.add(key)
+    return keys
+
+
+def align_entities(predicted: list[dict], gold: list[dict]) -> dict[str, str]:
+    """Predicted name → gold name, one to one, by shared keys (names first, then mentions)."""
+    gold_keys = [(g["name"], _keys(g), match_key(g["name"])) for g in gold]
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    # Exact canonical-name matches first, then any shared alias.
+    for strict in (True, False):
+        for p in predicted:
+            if p["name"] in out:
+                continue
+            pk = {match_key(p["name"])} if strict else _keys(p)
+            for name, keys, main in gold_keys:
+                if name in used:
+                    continue
+                if (main in pk) if strict else (pk & keys):
+                    out[p["name"]] = name
+                    used.add(name)
+                    break
+    return out
+
+
+def score_document(name: str, predicted: dict, gold: dict) -> DocumentResult:
+    result = DocumentResult(name)
+    alignment = align_entities(predicted["entities"], gold["entities"])
+    gold_types = {g["name"]: g["type"] for g in gold["entities"]}
+    types = Counter()
+    for p in predicted["entities"]:
+        g = alignment.get(p["name"])
+        if g is None:
+            result.entities.fp += 1
+            result.typed.fp += 1
+            result.spurious_entities.append(f"{p['name']} ({p['type']})")
+            result.per_type.setdefault(p["type"], Score()).fp += 1
+            continue
+        result.entities.tp += 1
+        if gold_types[g] == p["type"]:
+            result.typed.tp += 1
+            result.per_type.setdefault(p["type"], Score()).tp += 1
+        else:
+            result.typed.fp += 1
+            result.typed.fn += 1
+            result.mistyped.append(f"{g}: {p['type']} instead of {gold_types[g]}")
+            result.per_type.setdefault(p["type"], Score()).fp += 1
+            result.per_type.setdefault(gold_types[g], Score()).fn += 1
+        types[g] += 1
+    for g in gold["entities"]:
+        if g["name"] not in types:
+            result.entities.fn += 1
+            result.typed.fn += 1
+            result.missed_entities.append(f"{g['name']} ({g['type']})")
+            result.per_type.setdefault(g["type"], Score()).fn += 1
+
+    same = {}
+    for a, b in gold.get("same_as", []):
+        same[a], same[b] = a, a
+
+    def norm(s: str, p: str, o: str) -> tuple:
+        s, o = same.get(s, s), same.get(o, o)
+        if p in SYMMETRIC_PREDICATES and s > o:
+            s, o = o, s
+        return (s, p, o)
+
+    gold_rel = {norm(r["subject"], r["predicate"], r["object"]): r for r in gold["relations"]}
+    pred_rel = {}
+    for r in predicted["relations"]:
+        s, o = alignment.get(r["subject"], r["subject"]), alignment.get(r["object"], r["object"])
+        pred_rel.setdefault(norm(s, r["predicate"], o), r)
+    for key, r in pred_rel.items():
+        hit = key in gold_rel
+        score = result.per_predicate.setdefault(key[1], Score())
+        if hit:
+            result.relations.tp += 1
+            score.tp += 1
+        else:
+            result.relations.fp += 1
+            score.fp += 1
+            result.spurious_relations.append((key, r.get("evidence", ""), r.get("confidence")))
+    for key, r in gold_rel.items():
+        if key not in pred_rel:
+            result.relations.fn += 1
+            result.per_predicate.setdefault(key[1], Score()).fn += 1
+            result.missed_relations.append((key, r.get("evidence", "")))
+    return result

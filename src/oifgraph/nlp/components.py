@@ -1,0 +1,255 @@
+"""spaCy components of oifgraph: gazetteer matching before the parser, entity typing after NER."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..names import match_key
+from ..records import KnownEntity
+from . import patterns as P
+from .lexicon import Gazetteer
+
+NER_TYPES = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Project"}
+NER_WEIGHT = {"ORG": 1.0, "PER": 1.2, "LOC": 1.0, "MISC": 0.6}
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_DETERMINERS = {"l'", "la", "le", "les", "d'", "de", "du", "des", "un", "une", "L'", "La", "Le", "Les", "D'"}
+_TITLE_WORDS = {"m.", "mme", "m", "monsieur", "madame", "dr", "me"}
+# Verbs whose subject is an organization: "X a racheté", "X a levé".
+_ORG_SUBJECT_VERBS = frozenset(
+    ["racheter", "acquérir", "lever", "investir", "recruter", "embaucher", "licencier", "fusionner"]
+)
+
+
+def known_entities_from_config(entries: list[dict]) -> list[KnownEntity]:
+    return [KnownEntity(e["name"], e["type"], tuple(e.get("aliases", ()))) for e in entries]
+
+
+@Language.factory("oif_gazetteer", default_config={"entries": []})
+def make_gazetteer_matcher(nlp: Language, name: str, *, entries: list[dict]) -> GazetteerMatcher:
+    return GazetteerMatcher(nlp, Gazetteer(known_entities_from_config(entries)))
+
+
+class GazetteerMatcher:
+    """Marks known names as entities and keeps the parser from splitting sentences inside them.
+
+    Also makes every line break a sentence boundary: headlines and intertitles have no full stop.
+    """
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.labels: dict[int, tuple[str, str]] = {}
+        seen: dict[str, list] = defaultdict(list)
+        for surface, entry in gazetteer.surface_forms():
+            for variant in {surface, surface.upper()} if len(surface) > 3 else {surface}:
+                seen[f"{entry.type}|{entry.name}"].append(variant)
+        for label, variants in seen.items():
+            key = nlp.vocab.strings.add(label)
+            self.labels[key] = tuple(label.split("|", 1))  # type: ignore[assignment]
+            self.matcher.add(label, [nlp.make_doc(v) for v in variants])
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+                token.is_sent_start = True
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            etype, name = self.labels[match_id]
+            spans.append(Span(doc, start, end, label=etype, kb_id=name))
+        spans = filter_spans(spans)
+        for span in spans:
+            for token in span[1:]:
+                token.is_sent_start = False
+        doc.set_ents(spans, default="unmodified")
+        return doc
+
+
+@Language.factory(
+    "oif_entities",
+    default_config={"entries": [], "use_lexicon": True},
+)
+def make_entity_typer(nlp: Language, name: str, *, entries: list[dict], use_lexicon: bool) -> EntityTyper:
+    return EntityTyper(
+        Gazetteer(known_entities_from_config(entries)), french_words(nlp) if use_lexicon else None
+    )
+
+
+def french_words(nlp: Language):
+    """A predicate telling whether a lower-case string is a French word, from the lemmatizer's tables."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    tables = [lookups.get_table(t) for t in ("lemma_lookup",) if lookups.has_table(t)]
+    words: set[str] = set()
+    for name in ("lemma_index", "lemma_exc"):
+        if lookups.has_table(name):
+            for value in lookups.get_table(name).values():
+                words.update(value)
+    words = frozenset(words)
+
+    def is_word(word: str) -> bool:
+        return word in words or any(word in table for table in tables)
+
+    return is_word
+
+
+class EntityTyper:
+    """Cleans NER spans, adds names introduced by a descriptor noun, and types every name.
+
+    Each mention votes for a type (gazetteer, NER label, descriptor nouns before or after it, role
+    appositions, name shape, the verbs it governs); the mentions of one name in a document pool their
+    votes, so a name keeps one type throughout. Span labels become oifgraph types and ``kb_id`` holds
+    the canonical name.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, is_word=None):
+        self.gazetteer = gazetteer
+        self.is_word = is_word or (lambda w: False)
+        self._type_of_noun = {noun: t for t, nouns in P.TYPE_NOUNS.items() for noun in nouns}
+
+    # -- spans -----------------------------------------------------------------------------------
+    def clean(self, span: Span) -> Span | None:
+        doc = span.doc
+        start, end = span.start, span.end
+        while start < end and (doc[start].text in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != ")":
+            end -= 1
+        if start >= end:
+            return None
+        label, kb_id = span.label_, span.kb_id_
+        # "la fondation OpenStack" names the foundation, not the project.
+        if start > 0 and doc[start - 1].lower_ in ("fondation", "foundation"):
+            start -= 1
+            known = self.gazetteer.lookup(doc[start:end].text)
+            kb_id = known.name if known and known.type == "Organization" else ""
+            label = "Organization" if kb_id else "ORG"
+        first = doc[start].text
+        if first[:1].islower() and not first[1:2].isupper() and doc[start].lower_ != "fondation":
+            return None
+        return Span(doc, start, end, label=label, kb_id=kb_id)
+
+    def is_noise(self, span: Span) -> bool:
+        if span.kb_id_ or self.gazetteer.lookup(span.text):
+            return False
+        text = span.text
+        lower = text.lower()
+        if lower in P.GENERIC_TERMS or lower in _TITLE_WORDS:
+            return True
+        if not any(c.isalpha() for c in text):
+            return True
+        if (
+            len(span) == 1
+            and span.label_ in ("MISC", "LOC", "ORG", "")
+            and text[:1].isupper()
+            and not text.isupper()
+        ):
+            # A capitalised common word ("Cloud", "Désormais") is not a name.
+            return self.is_word(lower) and span.label_ != "ORG"
+        return False
+
+    def described_names(self, doc: Doc) -> list[Span]:
+        """Names that NER missed but a descriptor noun introduces: 'le projet Nuvola'."""
+        found = []
+        for token in doc[:-1]:
+            if token.lower_ not in self._type_of_noun or token.pos_ != "NOUN":
+                continue
+            j = token.i + 1
+            while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].text[:1].islower():
+                j += 1  # "la start-up française Nuvola"
+            k = j
+            while k < len(doc) and (doc[k].text[:1].isupper() or (k > j and _VERSION.match(doc[k].text))):
+                if doc[k].is_sent_start and k != token.i + 1:
+                    break
+                k += 1
+            if k > j and not doc[j].is_sent_start:
+                found.append(Span(doc, j, k, label=""))
+        return found
+
+    # -- typing ----------------------------------------------------------------------------------
+    def votes(self, span: Span) -> Counter:
+        doc = span.doc
+        votes: Counter = Counter()
+        if span.kb_id_:
+            votes[span.label_] += 5
+        elif known := self.gazetteer.lookup(span.text):
+            votes[known.type] += 5
+        if span.label_ in NER_TYPES:
+            weight = NER_WEIGHT[span.label_]
+            if span.label_ == "PER" and len(span) >= 2:
+                weight += 0.5
+            votes[NER_TYPES[span.label_]] += weight
+        words = [t.lower_ for t in span]
+        if words[0] == "fondation" or words[-1] in P.ORG_SUFFIXES and len(words) > 1:
+            votes["Organization"] += 2
+        if words[-1] in P.EVENT_SUFFIXES or (len(words) > 1 and _YEAR.match(words[-1])):
+            votes["Event"] += 2
+        if words[0].endswith("con") and len(words[0]) > 4 and span[0].text[0].isupper():
+            votes["Event"] += 1  # KubeCon, DevCon
+        if span.end < len(doc) and _VERSION.match(doc[span.end].text) and "." in doc[span.end].text:
+            votes["Project"] += 2
+        # Descriptor noun just before: "la société X", "le projet open source X", "la ville de X".
+        for back in range(span.start - 1, max(span.start - 4, -1), -1):
+            noun = doc[back].lower_
+            if noun in self._type_of_noun and doc[back].pos_ in ("NOUN", "PROPN"):
+                votes[self._type_of_noun[noun]] += 3
+                break
+            if noun in P.ROLE_NOUNS:
+                votes["Person"] += 3
+                break
+            if doc[back].pos_ not in ("ADJ", "ADP", "DET") and noun not in ("open", "source"):
+                break
+        # Apposition just after: "X, la start-up lyonnaise", "X, directrice technique de Y".
+        i = span.end
+        if i + 1 < len(doc) and doc[i].text in (",", "(", "–", "-"):
+            j = i + 1
+            while (
+                j < len(doc)
+                and j < i + 4
+                and (doc[j].pos_ in ("DET", "ADJ") or doc[j].lower_ in ("nouveau", "nouvelle"))
+            ):
+                j += 1
+            if j < len(doc):
+                noun = doc[j].lower_
+                if noun in P.ROLE_NOUNS:
+                    votes["Person"] += 3
+                elif noun in self._type_of_noun:
+                    votes[self._type_of_noun[noun]] += 2
+        # The verb it is the subject of.
+        root = span.root
+        if root.dep_ in ("nsubj",) and root.head.lemma_ in _ORG_SUBJECT_VERBS:
+            votes["Organization"] += 1
+        return votes
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [s for s in (self.clean(e) for e in doc.ents) if s is not None and not self.is_noise(s)]
+        taken = {t.i for s in spans for t in s}
+        spans += [s for s in self.described_names(doc) if not any(t.i in taken for t in s)]
+        spans = filter_spans(spans)
+        canonical: list[str] = []
+        pooled: dict[str, Counter] = defaultdict(Counter)
+        first_name: dict[str, str] = {}  # one name per key: "Open Stack" then "OpenStack" → "Open Stack"
+        for span in spans:
+            known = self.gazetteer.lookup(span.text)
+            name = span.kb_id_ or (known.name if known else " ".join(span.text.split()))
+            name = first_name.setdefault(match_key(name), name)
+            canonical.append(name)
+            pooled[match_key(name)] += self.votes(span)
+        typed = []
+        for span, name in zip(spans, canonical, strict=True):
+            votes = pooled[match_key(name)]
+            if not votes:
+                continue
+            etype = max(P.TYPE_NOUNS.keys() | {"Person"}, key=lambda t: (votes[t], t == "Organization"))
+            if votes[etype] <= 0:
+                continue
+            typed.append(Span(doc, span.start, span.end, label=etype, kb_id=name))
+        doc.set_ents(typed, default="outside")
+        return doc

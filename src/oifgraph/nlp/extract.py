@@ -1,0 +1,501 @@
+"""Doc → records: entities with their mentions, and relations found by generic dependency matchers.
+
+The Doc comes out of :func:`pipeline.load_pipeline`: entities are merged into single tokens whose
+``ent_type_`` is an oifgraph type and ``ent_kb_id_`` the canonical name. Matchers read the trigger
+lexicons of :mod:`patterns`; each relation records the rule that found it and a confidence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import SYMMETRIC_PREDICATES, Document, Entity, Extraction, Relation
+from . import patterns as P
+
+_TYPE_OF_NOUN = {noun: t for t, nouns in P.TYPE_NOUNS.items() for noun in nouns}
+_DEFINITE = {"le", "la", "l'", "les", "ce", "cette", "cet"}
+_CLAUSE_BREAKS = {".", ";", "!", "?", ":", "«", "»", '"'}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An argument resolved to an entity, with how sure we are that it refers to it."""
+
+    name: str
+    type: str
+    certainty: float = 1.0
+
+
+class Resolver:
+    """Maps tokens to entities: entity tokens, definite descriptions and pronouns (document level)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.types: dict[str, str] = {}
+        self.counts: Counter = Counter()
+        self.renamed: dict[str, str] = {}
+        self.refs: dict[int, Ref] = {}
+        self.mentions: dict[str, dict[str, None]] = {}
+        for token in doc:
+            if token.ent_type_:
+                name = token.ent_kb_id_ or token.text
+                self.types.setdefault(name, token.ent_type_)
+                self.refs[token.i] = Ref(name, self.types[name])
+                self.mentions.setdefault(name, {})[token.text] = None
+
+    def resolve_references(self) -> None:
+        """Definite descriptions ('la fondation', 'la société') and pronouns ('il', 'lui')."""
+        seen: Counter = Counter()
+        last_person: str | None = None
+        for token in self.doc:
+            ref = self.refs.get(token.i)
+            if ref and token.ent_type_:
+                seen[ref.name] += 1
+                if ref.type == "Person":
+                    last_person = ref.name
+                continue
+            lower = token.lower_
+            if lower in P.PERSON_PRONOUNS and token.pos_ == "PRON" and last_person:
+                self._refer(token, Ref(last_person, "Person", 0.8))
+            elif lower in _TYPE_OF_NOUN and token.pos_ == "NOUN" and self._is_definite(token):
+                target = self._salient(lower, _TYPE_OF_NOUN[lower], seen)
+                if target:
+                    self._refer(token, Ref(target, self.types[target], 0.7))
+
+    def _refer(self, token: Token, ref: Ref) -> None:
+        self.refs[token.i] = ref
+        phrase = token.text if token.pos_ == "PRON" else f"{self.doc[token.i - 1].text} {token.text}"
+        self.mentions.setdefault(ref.name, {})[phrase.replace("' ", "'")] = None
+
+    def _is_definite(self, token: Token) -> bool:
+        if token.i == 0 or self.doc[token.i - 1].lower_ not in _DEFINITE:
+            return False
+        nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        # "la société Nuvola" is a descriptor of the name that follows, not a reference.
+        return not (nxt is not None and (nxt.ent_type_ or nxt.pos_ == "PROPN"))
+
+    def _salient(self, noun: str, etype: str, seen: Counter) -> str | None:
+        candidates = [n for n in seen if self.types.get(n) == etype]
+        if not candidates:
+            return None
+        matching = [
+            n
+            for n in candidates
+            if noun[:6] in n.lower() or (noun == "fondation" and "foundation" in n.lower())
+        ]
+        pool = matching or candidates
+        best = max(pool, key=lambda n: (seen[n], self._last_index(n)))
+        while best in self.renamed:
+            best = self.renamed[best]
+        return best
+
+    def _last_index(self, name: str) -> int:
+        return max((i for i, r in self.refs.items() if r.name == name), default=-1)
+
+    def ref(self, token: Token | None) -> Ref | None:
+        return None if token is None else self.refs.get(token.i)
+
+    def expand(self, token: Token) -> list[tuple[Token, Ref]]:
+        """The entities an argument token stands for: itself and its conjuncts, or the names a
+        generic noun enumerates ('des projets comme X ou Y', 'contributeurs comme A ou B')."""
+        out: list[tuple[Token, Ref]] = []
+        ref = self.ref(token)
+        if ref:
+            out.append((token, ref))
+            for conj in token.conjuncts:
+                if (r := self.ref(conj)) and r.name != ref.name:
+                    out.append((conj, r))
+            return out
+        enumerating = False
+        for child in token.children:
+            if child.dep_ not in ("nmod", "appos", "conj") or not (r := self.ref(child)):
+                continue
+            # Once "comme X" opens an enumeration, coordinated names after it belong to it too.
+            coordinated = any(c.dep_ == "cc" for c in child.children)
+            if self._enumerated(child) or (enumerating and coordinated):
+                enumerating = True
+                out.append((child, r))
+                out.extend((c, rc) for c in child.conjuncts if (rc := self.ref(c)))
+        return list(dict.fromkeys(out))
+
+    def _enumerated(self, token: Token) -> bool:
+        return any(c.lower_ in ("comme", "dont", "tels", "telles", "notamment") for c in token.children) or (
+            token.dep_ == "appos"
+        )
+
+
+class RelationFinder:
+    """Generic matchers over the dependency parse, driven by the lexicons in :mod:`patterns`."""
+
+    def __init__(self, doc: Doc, resolver: Resolver):
+        self.doc = doc
+        self.res = resolver
+        self.found: dict[tuple, Relation] = {}
+
+    # -- output ----------------------------------------------------------------------------------
+    def add(
+        self, subj: Ref, pred: str, obj: Ref, sent: Span, rule: str, confidence: float, role: str = ""
+    ) -> None:
+        if pred == "eventIn" and obj.type != "Place":
+            return
+        subjects, objects = P.SIGNATURES[pred]
+        if pred == "memberOf" and subj.type == "Person" and obj.type == "Organization":
+            pred = "worksFor"
+        elif (
+            pred == "worksFor"
+            and subj.type != "Person"
+            or subj.type not in subjects
+            or obj.type not in objects
+        ):
+            return
+        if subj.name == obj.name:
+            return
+        if pred in SYMMETRIC_PREDICATES and subj.name > obj.name:
+            subj, obj = obj, subj
+        confidence = round(confidence * min(subj.certainty, obj.certainty), 2)
+        key = (subj.name, pred, obj.name)
+        old = self.found.get(key)
+        if old is None or old.confidence < confidence or (role and not old.role):
+            self.found[key] = Relation(
+                subject=subj.name,
+                predicate=pred,
+                object=obj.name,
+                evidence=sent.text.strip(),
+                start=sent.start_char,
+                end=sent.end_char,
+                rule=rule,
+                confidence=confidence,
+                role=role or (old.role if old else ""),
+            )
+
+    # -- matchers --------------------------------------------------------------------------------
+    def run(self) -> list[Relation]:
+        for sent in self.doc.sents:
+            for token in sent:
+                if token.pos_ in ("VERB", "AUX") or token.lemma_ in P.VERB_TRIGGERS:
+                    self.verb(token, sent)
+                if token.lemma_.lower() in P.NOUN_TRIGGERS and token.pos_ in ("NOUN", "PROPN", "ADJ"):
+                    self.noun(token, sent)
+                if (ref := self.res.ref(token)) and ref.type == "Person" and token.ent_type_:
+                    self.role_apposition(token, ref, sent)
+                if token.lower_ in P.TYPE_NOUNS["Event"]:
+                    self.unnamed_event(token, sent)
+        return list(self.found.values())
+
+    def _subjects(self, verb: Token) -> list[tuple[Token, Ref]]:
+        """The verb's subject, or that of the verb it hangs from (xcomp, conj, relative clause)."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubj:pass"):
+                if child.lower_ in ("qui", "lequel", "laquelle") and verb.dep_ == "acl:relcl":
+                    return self.res.expand(verb.head)
+                return self.res.expand(child)
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+            return self._subjects(verb.head)
+        if verb.dep_ in ("acl", "acl:relcl", "amod"):
+            return self.res.expand(verb.head)
+        return []
+
+    def _objects(self, verb: Token, preps: frozenset[str]) -> list[tuple[Token, Ref]]:
+        out = []
+        for child in verb.children:
+            if (
+                child.dep_ in ("obj", "xcomp")
+                and "" in preps
+                or child.dep_.startswith("obl")
+                and (self._prep(child) in preps)
+            ):
+                if child.dep_ == "obl:agent":
+                    continue
+                out.extend(self.res.expand(child))
+        return out
+
+    @staticmethod
+    def _prep(token: Token) -> str:
+        for child in token.children:
+            if child.dep_ == "case":
+                return child.lower_
+        return ""
+
+    def _passive(self, verb: Token) -> bool:
+        return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children) or (
+            verb.dep_ in ("acl", "amod") and verb.morph.get("VerbForm") == ["Part"]
+        )
+
+    def verb(self, verb: Token, sent: Span) -> None:
+        lemma = verb.lemma_.lower()
+        reflexive = any(c.dep_.startswith("expl") or c.lower_ in ("s'", "se") for c in verb.children)
+        if lemma not in P.VERB_TRIGGERS or (lemma in P.REFLEXIVE_ONLY and not reflexive):
+            return
+        pred, preps = P.VERB_TRIGGERS[lemma]
+        agents = [a for c in verb.children if c.dep_ == "obl:agent" for a in self.res.expand(c)]
+        if self._passive(verb) and pred != "locatedIn":
+            patients = self._subjects(verb)
+            for _, obj in patients:
+                for _, subj in agents:
+                    self._emit(subj, pred, obj, sent, f"passive:{lemma}", 0.85, lemma)
+            return
+        subjects = self._subjects(verb)
+        objects = self._objects(verb, preps)
+        if pred == "locatedIn" and not objects:
+            objects = [o for c in verb.children if c.dep_.startswith("obl") for o in self.res.expand(c)]
+        for _, subj in subjects:
+            for _, obj in objects:
+                self._emit(
+                    subj, pred, obj, sent, f"verb:{lemma}", 0.9 if verb.dep_ != "acl:relcl" else 0.85, lemma
+                )
+
+    def _emit(self, subj: Ref, pred: str, obj: Ref, sent: Span, rule: str, conf: float, lemma: str) -> None:
+        if lemma in P.REVERSED_VERBS:
+            subj, obj = obj, subj
+        if pred == "locatedIn" and subj.type == "Organization" and lemma in ("tenir", "dérouler"):
+            pred = "eventIn"
+        if pred == "renamedTo":
+            if subj.type != obj.type:
+                return
+            self.res.renamed[subj.name] = obj.name
+        if pred == "worksFor":
+            self.add(subj, pred, obj, sent, rule, conf, role="président" if lemma == "présider" else "")
+            return
+        self.add(subj, pred, obj, sent, rule, conf)
+
+    def noun(self, noun: Token, sent: Span) -> None:
+        pred, obj_preps, subj_preps = P.NOUN_TRIGGERS[noun.lemma_.lower()]
+        objects, subjects = [], []
+        for child in noun.children:
+            if child.dep_ in ("nmod", "obl:arg", "obl:mod", "appos"):
+                prep = self._prep(child)
+                if prep in obj_preps and not (prep in subj_preps and objects):
+                    objects.extend(self.res.expand(child))
+                elif prep in subj_preps:
+                    subjects.extend(self.res.expand(child))
+        # "X, filiale de Y" / "X est membre de Y": the noun is in apposition to (or predicate of) X.
+        if not subjects:
+            if noun.dep_ == "appos" or (noun.dep_ in ("nmod", "conj") and self.res.ref(noun.head)):
+                subjects = self.res.expand(noun.head)
+            elif any(c.dep_ == "cop" for c in noun.children):
+                subjects = [s for c in noun.children if c.dep_ == "nsubj" for s in self.res.expand(c)]
+            elif pred == "contributesTo" and objects == []:
+                # "les principaux contributeurs comme A ou B" of projects named earlier in the clause.
+                contributors = self.res.expand(noun)
+                projects = [r for t, r in self._sentence_refs(sent) if r.type == "Project" and t.i < noun.i]
+                if contributors and projects:
+                    pairs = (
+                        zip(projects, [r for _, r in contributors], strict=True)
+                        if len(projects) == len(contributors)
+                        else ((p, c) for p in projects for _, c in contributors)
+                    )
+                    for project, contributor in pairs:
+                        self.add(contributor, pred, project, sent, f"noun:{noun.lemma_}", 0.6)
+                return
+        if pred == "partnerOf" and objects and not subjects:
+            subjects = self._clause_subject(noun) or self._topic(exclude={r.name for _, r in objects})
+            if len(objects) >= 2 and not subjects:
+                for i, (_, a) in enumerate(objects):
+                    for _, b in objects[i + 1 :]:
+                        self.add(a, pred, b, sent, f"noun:{noun.lemma_}", 0.7)
+                return
+        if pred == "locatedIn" and not subjects:
+            subjects = self._clause_subject(noun)
+        conf = 0.8 if subjects and all(r.certainty == 1.0 for _, r in subjects) else 0.6
+        for _, subj in subjects:
+            for _, obj in objects:
+                if pred == "investsIn" and noun.lemma_ == "capital":
+                    self.add(subj, pred, obj, sent, "noun:capital", conf)
+                else:
+                    self.add(subj, pred, obj, sent, f"noun:{noun.lemma_}", conf)
+
+    def _sentence_refs(self, sent: Span) -> list[tuple[Token, Ref]]:
+        return [(t, r) for t in sent if (r := self.res.ref(t))]
+
+    def _clause_subject(self, token: Token) -> list[tuple[Token, Ref]]:
+        head = token
+        while head.dep_ not in ("ROOT",) and head.head is not head:
+            head = head.head
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubj:pass") and (found := self.res.expand(child)):
+                    return found
+        return []
+
+    def _topic(self, exclude: set[str]) -> list[tuple[Token, Ref]]:
+        """The document's most mentioned organization, as the implicit party of a nominal relation."""
+        counts = Counter(
+            r.name for r in self.res.refs.values() if r.type == "Organization" and r.name not in exclude
+        )
+        if not counts:
+            return []
+        name = counts.most_common(1)[0][0]
+        while name in self.res.renamed:
+            name = self.res.renamed[name]
+        return [(self.doc[0], Ref(name, "Organization", 0.6))]
+
+    def role_apposition(self, person: Token, ref: Ref, sent: Span) -> None:
+        """'X, directrice technique de Y' and 'le PDG de Y, X': worksFor with the role as written."""
+        doc = self.doc
+        # Role after the name.
+        i = person.i + 1
+        if (
+            i < sent.end
+            and doc[i].text in (",", "(")
+            or (i < sent.end and doc[i].lower_ in ("est", "devient"))
+        ):
+            self._role_window(ref, i + 1, sent, "appos-role")
+        # Role before the name: "le directeur général de Y, X" / "la PDG de Y X".
+        j = person.i - 1
+        if j >= sent.start and doc[j].text == ",":
+            j -= 1
+        start = j
+        while start > sent.start and doc[start].text not in (",", ".", ";", ":") and person.i - start < 12:
+            start -= 1
+        if doc[start].text in (",", ".", ";", ":"):
+            start += 1
+        if start <= j:
+            self._role_window(ref, start, sent, "role-appos", stop=j + 1)
+
+    def _role_window(self, ref: Ref, begin: int, sent: Span, rule: str, stop: int | None = None) -> None:
+        doc = self.doc
+        end = stop if stop is not None else sent.end
+        k = begin
+        while k < end and doc[k].pos_ in ("DET", "ADJ", "ADV") and doc[k].lower_ not in P.ROLE_NOUNS:
+            k += 1
+        if k >= end or (doc[k].lower_ not in P.ROLE_NOUNS and doc[k].lemma_.lower() not in P.ROLE_NOUNS):
+            return
+        role_start = k
+        role_end = None
+        for m in range(k + 1, end):
+            tok = doc[m]
+            if (
+                tok.text in (",", ")")
+                or tok.text in _CLAUSE_BREAKS
+                or tok.pos_ == "VERB"
+                or tok.lower_ == "qui"
+            ):
+                break
+            org = self.res.ref(tok)
+            if org and org.type == "Organization":
+                prep_at = m - 1
+                while prep_at > role_start and doc[prep_at].pos_ == "DET":
+                    prep_at -= 1
+                role_end = prep_at if doc[prep_at].lower_ in P.ORG_PREPOSITIONS else m
+                role = doc[role_start:role_end].text.strip() or doc[role_start].text
+                confidence = 0.9 if org.certainty == 1.0 else 0.75
+                self.add(ref, "worksFor", org, sent, rule, confidence, role=role)
+                if doc[role_start].lower_ in P.FOUNDER_NOUNS:
+                    self.add(ref, "created", org, sent, rule, confidence * 0.9)
+                return
+            if org and org.type == "Person":
+                return
+
+    def unnamed_event(self, event: Token, sent: Span) -> None:
+        """'le prochain événement de la fondation se tiendra à Berlin' → eventIn."""
+        if event.ent_type_:
+            return
+        orgs = [
+            r
+            for c in event.children
+            if c.dep_ == "nmod"
+            for _, r in self.res.expand(c)
+            if r.type == "Organization"
+        ]
+        if not orgs:
+            return
+        places = [
+            r
+            for t, r in self._sentence_refs(sent)
+            if r.type == "Place" and t.i > event.i and self._prep(t) in ("à", "en", "au", "dans")
+        ]
+        for org in orgs:
+            for place in places[:1]:
+                self.add(org, "eventIn", place, sent, "event-place", 0.7)
+
+
+def _hosted_enumerations(finder: RelationFinder, resolver: Resolver) -> None:
+    """'X héberge différents projets' followed, in the same paragraph, by named projects."""
+    doc = finder.doc
+    for sent in doc.sents:
+        for verb in sent:
+            if verb.lemma_ != "héberger":
+                continue
+            hosts = finder._subjects(verb)
+            generic = [
+                c
+                for c in verb.children
+                if c.dep_ == "obj" and not resolver.ref(c) and c.lower_ in ("projets", "logiciels", "outils")
+            ]
+            if not hosts or not generic:
+                continue
+            paragraph_end = next(
+                (t.i for t in doc[verb.i :] if "\n" in t.text or "\n" in t.whitespace_), len(doc)
+            )
+            for token in doc[sent.end : paragraph_end]:
+                ref = resolver.ref(token)
+                if ref and ref.type == "Project" and token.ent_type_:
+                    for _, host in hosts:
+                        finder.add(host, "hosts", ref, sent, "verb:héberger+enumeration", 0.55)
+
+
+_NAME_SUFFIXES = frozenset(
+    ["foundation", "fondation", "inc", "inc.", "sa", "sas", "group", "groupe", "corporation", "ltd"]
+)
+
+
+def _same_name(finder: RelationFinder, resolver: Resolver) -> None:
+    """'la fondation X ... la pile logicielle du même nom': the project named like the organization."""
+    doc = finder.doc
+    for token in doc:
+        if token.lower_ != "nom" or not any(c.lower_ == "même" for c in token.children):
+            continue
+        window = doc[max(token.sent.start, token.i - 7) : token.i]
+        head = next((t for t in reversed(window) if t.lower_ in P.TYPE_NOUNS["Project"]), None)
+        if head is None or resolver.ref(head):
+            continue
+        sent = token.sent
+        orgs = [r for t in doc[sent.start : token.i] if (r := resolver.ref(t)) and r.type == "Organization"]
+        if not orgs:
+            continue
+        org = orgs[-1]
+        words = [w for w in org.name.split() if w.lower() not in _NAME_SUFFIXES]
+        if not words or len(words) == len(org.name.split()):
+            continue
+        name = " ".join(words)
+        resolver.types.setdefault(name, "Project")
+        ref = Ref(name, resolver.types[name], 0.8)
+        resolver.refs[head.i] = ref
+        det = head.i - 1 if head.i > 0 and doc[head.i - 1].pos_ == "DET" else head.i
+        phrase = doc[det : token.i + 1].text
+        resolver.mentions.setdefault(name, {})[phrase] = None
+        pred = "hosts" if any(w in org.name.lower() for w in ("foundation", "fondation")) else "created"
+        finder.add(org, pred, ref, sent, "same-name", 0.7)
+
+
+def extract_doc(doc: Doc, document: Document) -> Extraction:
+    resolver = Resolver(doc)
+    finder = RelationFinder(doc, resolver)
+    _same_name(finder, resolver)
+    # Renamings first: descriptions after "X devient Y" refer to Y.
+    for token in doc:
+        if token.lemma_ in ("devenir", "rebaptiser", "renommer"):
+            finder.verb(token, next(iter([token.sent])))
+    resolver.resolve_references()
+    relations = finder.run()
+    _hosted_enumerations(finder, resolver)
+    relations = sorted(finder.found.values(), key=lambda r: (r.start, r.subject, r.predicate, r.object))
+    counts = Counter(r.name for r in resolver.refs.values())
+    entities = tuple(
+        Entity(
+            name=name,
+            type=etype,
+            mentions=tuple(resolver.mentions.get(name, {name: None})),
+            count=counts[name],
+        )
+        for name, etype in resolver.types.items()
+    )
+    return Extraction(document=document, text=doc.text, entities=entities, relations=tuple(relations))
+
+
+def iter_extractions(nlp, documents, texts) -> Iterator[Extraction]:
+    for doc, document in zip(nlp.pipe(texts), documents, strict=True):
+        yield extract_doc(doc, document)

@@ -1,0 +1,1 @@
+"""The only package that imports rdflib, pyoxigraph and networkx: IRIs, triples, stores, exports."""

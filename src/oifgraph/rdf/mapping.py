@@ -1,0 +1,110 @@
+"""Records → quads (pure): one named graph per document, with provenance for every relation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from ..records import Extraction
+from ..resolve import Resolved
+from . import iris
+from .vocab import DCTERMS, OIF, PROV, RDF, RDFS, SKOS, XSD
+
+_TYPE = NamedNode(RDF + "type")
+_LABEL = NamedNode(RDFS + "label")
+_ALT = NamedNode(SKOS + "altLabel")
+_INT = NamedNode(XSD + "integer")
+_DOUBLE = NamedNode(XSD + "double")
+_DATETIME = NamedNode(XSD + "dateTime")
+
+
+def _text(value: str) -> Literal:
+    """A plain literal, with characters RDF cannot carry (lone surrogates) replaced."""
+    return Literal(value.encode("utf-8", "replace").decode("utf-8"))
+
+
+_REFERRING = frozenset(
+    [
+        "il",
+        "elle",
+        "lui",
+        "ils",
+        "elles",
+        "le",
+        "la",
+        "les",
+        "l'",
+        "ce",
+        "cette",
+        "cet",
+        "ces",
+        "sa",
+        "son",
+        "ses",
+        "leur",
+        "du",
+        "de",
+    ]
+)
+
+
+def _is_name(mention: str) -> bool:
+    """A surface form worth an altLabel: a name, not "la fondation", "il" or "du même nom"."""
+    first = mention.split()[0].lower() if mention.split() else ""
+    return bool(first) and first not in _REFERRING and not first.startswith("l'")
+
+
+def document_quads(
+    extraction: Extraction,
+    resolved: Mapping[str, Resolved],
+    *,
+    base: str,
+    ingested_at: datetime | None = None,
+) -> list[Quad]:
+    doc = extraction.document
+    g = NamedNode(iris.document_iri(base, doc.id))
+    quads: list[Quad] = []
+
+    def add(s, p: str, o) -> None:
+        quads.append(Quad(s, NamedNode(p), o, g))
+
+    when = (ingested_at or datetime.now(UTC)).isoformat(timespec="seconds")
+    add(g, RDF + "type", NamedNode(OIF.Document))
+    add(g, OIF.documentId, _text(doc.id))
+    add(g, OIF.contentHash, Literal(doc.sha256))
+    add(g, DCTERMS + "source", _text(doc.source))
+    if doc.title:
+        add(g, DCTERMS + "title", _text(doc.title))
+    add(g, PROV + "generatedAtTime", Literal(when, datatype=_DATETIME))
+
+    for entity in extraction.entities:
+        r = resolved[entity.name]
+        e = NamedNode(r.iri)
+        add(e, RDF + "type", NamedNode(OIF[r.type]))
+        add(e, RDFS + "label", _text(r.label))
+        add(e, OIF.matchKey, Literal(r.key))
+        for alt in dict.fromkeys((entity.name, *entity.mentions)):
+            if alt != r.label and _is_name(alt):
+                add(e, SKOS + "altLabel", _text(alt))
+        add(g, OIF.mentions, e)
+
+    for rel in extraction.relations:
+        s, o = resolved[rel.subject], resolved[rel.object]
+        subject, obj, pred = NamedNode(s.iri), NamedNode(o.iri), NamedNode(OIF[rel.predicate])
+        quads.append(Quad(subject, pred, obj, g))
+        st = NamedNode(iris.statement_iri(g.value, s.iri, rel.predicate, o.iri))
+        add(st, RDF + "type", NamedNode(OIF.RelationStatement))
+        add(st, RDF + "subject", subject)
+        add(st, RDF + "predicate", pred)
+        add(st, RDF + "object", obj)
+        add(st, OIF.evidence, _text(rel.evidence))
+        add(st, OIF.startOffset, Literal(str(rel.start), datatype=_INT))
+        add(st, OIF.endOffset, Literal(str(rel.end), datatype=_INT))
+        add(st, OIF.sourceDocument, g)
+        add(st, OIF.extractedBy, _text(rel.rule))
+        add(st, OIF.confidence, Literal(repr(float(rel.confidence)), datatype=_DOUBLE))
+        if rel.role:
+            add(st, OIF.role, _text(rel.role))
+    return list(dict.fromkeys(quads))

@@ -1,0 +1,151 @@
+"""Stores: a small protocol and the embedded Oxigraph implementation (on disk, the default).
+
+A store holds one named graph per document. Writing a document replaces its graph atomically in
+one SPARQL update, so a reader never sees half a document. A later implementation speaks to any
+SPARQL 1.1 endpoint behind the same protocol.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from ..errors import QueryError, StoreError, StoreLocked
+from ..resolve import Resolved
+from .vocab import PREFIXES
+
+DEFAULT_STORE = Path("oifgraph-store")
+
+
+class Store(Protocol):
+    """What the commands need from a store."""
+
+    location: str
+
+    def document_hash(self, doc_iri: str) -> str | None: ...
+
+    def replace_document(self, doc_iri: str, quads: Iterable[ox.Quad]) -> None: ...
+
+    def lookup_keys(self, keys: Iterable[str]) -> Mapping[str, Resolved]: ...
+
+    def query(self, sparql: str): ...
+
+    def dump(self, output, fmt: ox.RdfFormat, *, union: bool = False) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def _term(term) -> str:
+    """A term in SPARQL syntax (pyoxigraph's ``str`` of a term is its N-Triples form)."""
+    return str(term)
+
+
+class OxigraphStore:
+    """The embedded default: a pyoxigraph store in a folder on disk."""
+
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
+        self.path = Path(path)
+        self.location = str(self.path)
+        self.read_only = read_only
+        try:
+            if read_only:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError(
+                        f"no store at {self.path}: run 'oifgraph ingest' first (or pass --store)"
+                    )
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise StoreLocked(f"store {self.path} is in use by another process") from exc
+            raise StoreError(f"cannot open store {self.path}: {message}") from exc
+
+    # -- writing ---------------------------------------------------------------------------------
+    def document_hash(self, doc_iri: str) -> str | None:
+        result = self._store.query(
+            "SELECT ?h WHERE { GRAPH ?g { ?g oif:contentHash ?h } }",
+            prefixes=PREFIXES,
+            substitutions={ox.Variable("g"): ox.NamedNode(doc_iri)},
+        )
+        for solution in result:
+            return solution["h"].value
+        return None
+
+    def replace_document(self, doc_iri: str, quads: Iterable[ox.Quad]) -> None:
+        g = ox.NamedNode(doc_iri)
+        body = "\n".join(f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ." for q in quads)
+        update = f"DROP SILENT GRAPH {_term(g)} ;\nINSERT DATA {{ GRAPH {_term(g)} {{\n{body}\n}} }}"
+        try:
+            self._store.update(update)
+        except OSError as exc:
+            raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
+
+    def remove_document(self, doc_iri: str) -> None:
+        self._store.update(f"DROP SILENT GRAPH {_term(ox.NamedNode(doc_iri))}")
+
+    def lookup_keys(self, keys: Iterable[str]) -> dict[str, Resolved]:
+        keys = sorted(set(keys))
+        if not keys:
+            return {}
+        values = " ".join(_term(ox.Literal(k)) for k in keys)
+        result = self._store.query(
+            f"""SELECT ?k ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {{
+                  VALUES ?k {{ {values} }}
+                  ?e oif:matchKey ?k ; rdfs:label ?l ; a ?t .
+                }} GROUP BY ?k ?e ORDER BY ?k ?e""",
+            prefixes=PREFIXES,
+            use_default_graph_as_union=True,
+        )
+        out: dict[str, Resolved] = {}
+        for s in result:
+            key = s["k"].value
+            if key not in out:
+                etype = s["type"].value.rsplit("#", 1)[-1]
+                out[key] = Resolved(s["e"].value, s["label"].value, etype, key)
+        return out
+
+    # -- reading ---------------------------------------------------------------------------------
+    def query(self, sparql: str):
+        try:
+            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {exc}") from exc
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def dump(self, output, fmt: ox.RdfFormat, *, union: bool = False) -> None:
+        if fmt.supports_datasets and not union:
+            self._store.dump(output, fmt, prefixes=PREFIXES)
+            return
+        triples = (
+            ox.Triple(s["s"], s["p"], s["o"])
+            for s in self._store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+        )
+        ox.serialize(triples, output, fmt, prefixes=PREFIXES if fmt != ox.RdfFormat.N_TRIPLES else None)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        if hasattr(self, "_store"):
+            del self._store
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_store(location: str | os.PathLike | None = None, *, read_only: bool = False) -> OxigraphStore:
+    """The store at ``location``, else ``$OIFGRAPH_STORE``, else ``./oifgraph-store``."""
+    location = location or os.environ.get("OIFGRAPH_STORE") or DEFAULT_STORE
+    if str(location).startswith(("http://", "https://")):
+        raise StoreError("SPARQL-endpoint stores are not supported yet; use a folder path")
+    return OxigraphStore(location, read_only=read_only)

@@ -1,0 +1,108 @@
+"""Plain records exchanged between the stages: ``nlp/`` produces them, ``rdf/`` consumes them.
+
+They hold only ``str``, ``int``, ``float`` and tuples of those, so neither side depends on the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTITY_TYPES: tuple[str, ...] = ("Organization", "Person", "Place", "Project", "Event")
+
+PREDICATES: tuple[str, ...] = (
+    "worksFor",
+    "memberOf",
+    "hosts",
+    "contributesTo",
+    "partnerOf",
+    "sponsors",
+    "acquired",
+    "investsIn",
+    "created",
+    "competesWith",
+    "subsidiaryOf",
+    "locatedIn",
+    "renamedTo",
+    "organizedBy",
+    "eventIn",
+    "uses",
+)
+
+SYMMETRIC_PREDICATES: frozenset[str] = frozenset({"partnerOf", "competesWith"})
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One text to process, as read from a file or stdin (text already decoded)."""
+
+    id: str
+    text: str
+    source: str
+    sha256: str
+    title: str = ""
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class KnownEntity:
+    """A gazetteer entry: a canonical name, its type and the other names it goes by."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real thing named in a document, with every surface form that refers to it."""
+
+    name: str
+    type: str
+    mentions: tuple[str, ...] = ()
+    count: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed link between two entities (by canonical name), with its evidence."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything found in one document."""
+
+    document: Document
+    text: str
+    entities: tuple[Entity, ...] = field(default_factory=tuple)
+    relations: tuple[Relation, ...] = field(default_factory=tuple)
+
+    def as_json(self) -> dict:
+        """The annotation JSON of DESIGN.md §2."""
+        return {
+            "document": self.document.id,
+            "entities": [
+                {"name": e.name, "type": e.type, "mentions": list(e.mentions)} for e in self.entities
+            ],
+            "relations": [
+                {
+                    "subject": r.subject,
+                    "predicate": r.predicate,
+                    "object": r.object,
+                    **({"role": r.role} if r.role else {}),
+                    "evidence": r.evidence,
+                    "confidence": r.confidence,
+                    "rule": r.rule,
+                }
+                for r in self.relations
+            ],
+        }
