@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 
 import pyoxigraph as ox
 
@@ -12,7 +12,7 @@ from .store import Store
 from .vocab import ONTOLOGY
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     TURTLE = "turtle"
     NTRIPLES = "ntriples"
     NQUADS = "nquads"

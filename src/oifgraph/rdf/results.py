@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from enum import Enum
+from enum import StrEnum
 
 import pyoxigraph as ox
 
@@ -12,7 +12,7 @@ from ..errors import QueryError
 from .vocab import PREFIXES
 
 
-class ResultFormat(str, Enum):
+class ResultFormat(StrEnum):
     TABLE = "table"
     CSV = "csv"
     TSV = "tsv"
