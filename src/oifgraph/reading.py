@@ -88,7 +88,7 @@ def document_ids(paths: list[Path]) -> list[str]:
     out = []
     for path, doc_id in zip(paths, ids, strict=True):
         if seen[doc_id] > 1:
-            doc_id = "/".join((*path.parent.parts[-2:], path.stem)).lstrip("/")
+            doc_id = f"{path.parent.name}/{path.stem}"
         out.append(doc_id)
     return out
 

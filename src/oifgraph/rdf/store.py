@@ -68,11 +68,8 @@ class OxigraphStore:
 
     # -- writing ---------------------------------------------------------------------------------
     def document_hash(self, doc_iri: str) -> str | None:
-        result = self._store.query(
-            "SELECT ?h WHERE { GRAPH ?g { ?g oif:contentHash ?h } }",
-            prefixes=PREFIXES,
-            substitutions={ox.Variable("g"): ox.NamedNode(doc_iri)},
-        )
+        g = _term(ox.NamedNode(doc_iri))
+        result = self._store.query(f"SELECT ?h WHERE {{ GRAPH {g} {{ {g} oif:contentHash ?h }} }}", prefixes=PREFIXES)
         for solution in result:
             return solution["h"].value
         return None

@@ -1,0 +1,27 @@
+# Two entry points: `make demo` (install, ingest corpus/, answer a sample query) and `make test`.
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint clean
+
+$(BIN)/oifgraph: pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+demo: $(BIN)/oifgraph
+	$(BIN)/oifgraph ingest corpus/
+	$(BIN)/oifgraph query -f examples/who-works-where.rq
+
+test: $(BIN)/oifgraph
+	@command -v rapper >/dev/null || (apt-get update -qq && apt-get install -y -qq raptor2-utils)
+	$(BIN)/ruff check src tests
+	$(BIN)/pytest
+
+lint: $(BIN)/oifgraph
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+clean:
+	rm -rf oifgraph-store .pytest_cache
