@@ -78,7 +78,7 @@ def _documents(paths: tuple[str, ...], doc_id: str | None):
     documents = []
     files = [p for p in paths if p != "-"]
     if "-" in paths:
-        documents.append(read_stdin(click.get_binary_stream("stdin"), doc_id=doc_id or "stdin"))
+        documents.append(read_stdin(sys.stdin.buffer, doc_id=doc_id or "stdin"))
     if files:
         documents.extend(api.read_documents(files))
     return documents
@@ -189,7 +189,8 @@ def query(sparql: str | None, query_file, fmt: str | None, store_path: str | Non
         raise InputError("no query: give it as an argument or with -f FILE")
     with api.open_store(store_path, read_only=True) as store:
         results = api.query(sparql, store)
-        write_results(results, fmt, click.get_text_stream("stdout"), click.get_binary_stream("stdout"))
+        write_results(results, fmt, sys.stdout, sys.stdout.buffer)
+        sys.stdout.flush()
 
 
 @cli.command(epilog=EPILOG)
@@ -220,7 +221,7 @@ def export(fmt: str, output: str | None, store_path: str | None) -> None:
             except OSError as exc:
                 raise InputError(f"cannot write {output}: {exc.strerror or exc}") from exc
         else:
-            out = click.get_binary_stream("stdout")
+            out = sys.stdout.buffer
             api.export(store, fmt, out)
             out.flush()
 

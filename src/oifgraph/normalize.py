@@ -121,6 +121,37 @@ _CORE_WORDS = frozenset(
 )
 
 
+# What may follow an elided c', j', n', s', m', t': "c'est", "n'a", "s'il", "j'ai".
+_CLITIC_HOSTS = frozenset(
+    [
+        "est",
+        "était",
+        "étaient",
+        "été",
+        "a",
+        "ai",
+        "as",
+        "avait",
+        "avaient",
+        "aurait",
+        "auraient",
+        "ont",
+        "avons",
+        "avez",
+        "il",
+        "ils",
+        "elle",
+        "elles",
+        "en",
+        "y",
+        "on",
+        "un",
+        "une",
+        "eux",
+    ]
+)
+
+
 def core_words(word: str) -> bool:
     """The small built-in lexicon, used when no larger one is given."""
     return word in _CORE_WORDS
@@ -155,8 +186,16 @@ def repair_elisions(text: str, *, is_word: WordCheck = core_words) -> str:
         token = match.group(0)
         if known(token):
             return token
+        if prefix[0].isupper():
+            # A capitalised token is a name ("Thales", "Lorient") unless it starts a sentence with
+            # an elided article: "Dautres comme ..." → "D'autres comme ...".
+            before = text[: match.start()].rstrip(" \t")
+            if prefix not in ("D", "L", "Qu") or (before and before[-1] not in ".!?»\n"):
+                return token
         if prefix.islower() and rest[0].isupper() and prefix in ("l", "d"):
             return f"{prefix}'{rest}"  # lOpen → l'Open, dIBM → d'IBM
+        if prefix.lower() not in ("l", "d", "qu") and rest.lower() not in _CLITIC_HOSTS:
+            return token  # c' j' n' s' m' t' elide only before a few verbs and pronouns
         if rest[0].islower() and len(rest) >= 2 and known(rest):
             return f"{prefix}'{rest}"  # Dautres → D'autres, lentreprise → l'entreprise
         return token

@@ -92,6 +92,7 @@ def french_words(nlp: Language):
         if lookups.has_table(name):
             for value in lookups.get_table(name).values():
                 words.update(value)
+    words.update(nlp.Defaults.stop_words)  # function words: "sans", "dont", "lors" ...
     words = frozenset(words)
 
     def is_word(word: str) -> bool:
@@ -223,9 +224,14 @@ class EntityTyper:
                 elif noun in self._type_of_noun:
                     votes[self._type_of_noun[noun]] += 2
         # The verb it is the subject of.
+        # Places seldom act: the subject of a trigger verb ("X affronte Y", "X utilise Z") is an
+        # organization unless it reads as a person.
         root = span.root
-        if root.dep_ in ("nsubj",) and root.head.lemma_ in _ORG_SUBJECT_VERBS:
-            votes["Organization"] += 1
+        if root.dep_ == "nsubj" and (
+            root.head.lemma_ in _ORG_SUBJECT_VERBS
+            or (root.head.lemma_ in P.VERB_TRIGGERS and P.VERB_TRIGGERS[root.head.lemma_][0] != "locatedIn")
+        ):
+            votes["Organization"] += 1.5
         return votes
 
     def __call__(self, doc: Doc) -> Doc:

@@ -18,6 +18,7 @@ from . import patterns as P
 
 _TYPE_OF_NOUN = {noun: t for t, nouns in P.TYPE_NOUNS.items() for noun in nouns}
 _DEFINITE = {"le", "la", "l'", "les", "ce", "cette", "cet"}
+_ROLE_VERBS = frozenset({"être", "devenir", "avoir", "nommer", "rester", "promouvoir", "désigner", "élire"})
 _CLAUSE_BREAKS = {".", ";", "!", "?", ":", "«", "»", '"'}
 
 
@@ -337,12 +338,15 @@ class RelationFinder:
         doc = self.doc
         # Role after the name.
         i = person.i + 1
-        if (
-            i < sent.end
-            and doc[i].text in (",", "(")
-            or (i < sent.end and doc[i].lower_ in ("est", "devient"))
-        ):
+        if i < sent.end and doc[i].text in (",", "("):
             self._role_window(ref, i + 1, sent, "appos-role")
+        else:
+            # "X est / devient / a été nommée directrice générale de Y"
+            k = i
+            while k < sent.end and k < i + 4 and doc[k].lemma_ in _ROLE_VERBS:
+                k += 1
+            if k > i:
+                self._role_window(ref, k, sent, "predicate-role")
         # Role before the name: "le directeur général de Y, X" / "la PDG de Y X".
         j = person.i - 1
         if j >= sent.start and doc[j].text == ",":

@@ -101,7 +101,8 @@ def write_results(results, fmt: ResultFormat | None, out_text, out_binary) -> No
         if fmt not in _GRAPH:
             raise QueryError(f"a CONSTRUCT or DESCRIBE result is a graph: use --format {'|'.join(_GRAPH)}")
         out_text.flush()
-        results.serialize(out_binary, _GRAPH[fmt])
+        prefixes = PREFIXES if fmt is ResultFormat.TURTLE else None
+        ox.serialize(results, out_binary, _GRAPH[fmt], prefixes=prefixes)
         return
     fmt = ResultFormat(fmt or ResultFormat.TABLE)
     if fmt in _GRAPH:

@@ -69,7 +69,9 @@ class OxigraphStore:
     # -- writing ---------------------------------------------------------------------------------
     def document_hash(self, doc_iri: str) -> str | None:
         g = _term(ox.NamedNode(doc_iri))
-        result = self._store.query(f"SELECT ?h WHERE {{ GRAPH {g} {{ {g} oif:contentHash ?h }} }}", prefixes=PREFIXES)
+        result = self._store.query(
+            f"SELECT ?h WHERE {{ GRAPH {g} {{ {g} oif:contentHash ?h }} }}", prefixes=PREFIXES
+        )
         for solution in result:
             return solution["h"].value
         return None
