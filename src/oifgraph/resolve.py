@@ -30,7 +30,7 @@ def resolve_entities(
     extraction: Extraction, lookup: Lookup, mint: Callable[[str, str], str]
 ) -> dict[str, Resolved]:
     """Map each entity name of ``extraction`` to its resolved identity."""
-    wanted = {name: name_keys(e.name) for name, e in ((e.name, e) for e in extraction.entities)}
+    wanted = {e.name: name_keys(e.name) for e in extraction.entities}
     known = lookup({k for keys in wanted.values() for k in keys if k})
     out: dict[str, Resolved] = {}
     for entity in extraction.entities:

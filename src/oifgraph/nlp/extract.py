@@ -8,7 +8,6 @@ lexicons of :mod:`patterns`; each relation records the rule that found it and a 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -304,10 +303,7 @@ class RelationFinder:
         conf = 0.8 if subjects and all(r.certainty == 1.0 for _, r in subjects) else 0.6
         for _, subj in subjects:
             for _, obj in objects:
-                if pred == "investsIn" and noun.lemma_ == "capital":
-                    self.add(subj, pred, obj, sent, "noun:capital", conf)
-                else:
-                    self.add(subj, pred, obj, sent, f"noun:{noun.lemma_}", conf)
+                self.add(subj, pred, obj, sent, f"noun:{noun.lemma_}", conf)
 
     def _sentence_refs(self, sent: Span) -> list[tuple[Token, Ref]]:
         return [(t, r) for t in sent if (r := self.res.ref(t))]
@@ -498,8 +494,3 @@ def extract_doc(doc: Doc, document: Document) -> Extraction:
         for name, etype in resolver.types.items()
     )
     return Extraction(document=document, text=doc.text, entities=entities, relations=tuple(relations))
-
-
-def iter_extractions(nlp, documents, texts) -> Iterator[Extraction]:
-    for doc, document in zip(nlp.pipe(texts), documents, strict=True):
-        yield extract_doc(doc, document)

@@ -527,7 +527,6 @@ NOUN_TRIGGERS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "créateur": ("created", frozenset({"de", "d'", "du"}), frozenset()),
     "fondateur": ("created", frozenset({"de", "d'", "du"}), frozenset()),
     "cofondateur": ("created", frozenset({"de", "d'", "du"}), frozenset()),
-    "client": ("uses", frozenset(), frozenset()),
 }
 
 # Pronouns that refer back to the last person named.
