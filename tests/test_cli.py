@@ -199,3 +199,11 @@ def test_exports_read_back(store, tmp_path):
 def test_python_dash_m():
     out = subprocess.run([sys.executable, "-m", "oifgraph", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "ingest" in out.stdout
+
+
+def test_missing_model_names_the_package_to_install():
+    from oifgraph.errors import ModelNotInstalled
+    from oifgraph.nlp.pipeline import load_pipeline
+
+    with pytest.raises(ModelNotInstalled, match="pip install fr-core-news-xx"):
+        load_pipeline(model="fr_core_news_xx")
