@@ -22,6 +22,11 @@ def run(*args, input=None):
     return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
 
 
+def ingest_text(store, doc_id: str, text: str):
+    """Ingest ``text`` from stdin as document ``doc_id``."""
+    return run("ingest", "--store", store, "-", "--id", doc_id, input=text)
+
+
 def article():
     """The reference article when ../shared is there, else the first article of our corpus."""
     return REFERENCE if REFERENCE.exists() else corpus_texts()[0]
@@ -128,8 +133,8 @@ def test_changed_document_replaces_its_facts(tmp_path, extractor):
     store = tmp_path / "s"
     first = "La société Nuvola, basée à Lyon, a racheté la start-up Brisa Data.\n"
     second = "Marie Curval, directrice technique de Kestrel Labs, a présenté le projet Orvia.\n"
-    assert run("ingest", "--store", store, "-", "--id", "doc", input=first).exit_code == 0
-    result = run("ingest", "--store", store, "-", "--id", "doc", input=second)
+    assert ingest_text(store, "doc", first).exit_code == 0
+    result = ingest_text(store, "doc", second)
     assert "1 replaced" in result.output
     labels = run("query", "--store", store, "--format", "csv", "SELECT ?l WHERE { ?e rdfs:label ?l }").output
     assert "Nuvola" not in labels and "Kestrel Labs" in labels
@@ -139,24 +144,8 @@ def test_changed_document_replaces_its_facts(tmp_path, extractor):
 
 def test_same_entity_one_iri_across_documents(tmp_path, extractor):
     store = tmp_path / "s"
-    run(
-        "ingest",
-        "--store",
-        store,
-        "-",
-        "--id",
-        "a",
-        input="La société OVHcloud a racheté la start-up Brisa Data.\n",
-    )
-    run(
-        "ingest",
-        "--store",
-        store,
-        "-",
-        "--id",
-        "b",
-        input="Selon Ovhcloud, la société Brisa Data restera à Lyon.\n",
-    )
+    ingest_text(store, "a", "La société OVHcloud a racheté la start-up Brisa Data.\n")
+    ingest_text(store, "b", "Selon Ovhcloud, la société Brisa Data restera à Lyon.\n")
     rows = run(
         "query",
         "--store",

@@ -18,6 +18,7 @@ from . import patterns as P
 _TYPE_OF_NOUN = {noun: t for t, nouns in P.TYPE_NOUNS.items() for noun in nouns}
 _DEFINITE = {"le", "la", "l'", "les", "ce", "cette", "cet"}
 _ROLE_VERBS = frozenset({"être", "devenir", "avoir", "nommer", "rester", "promouvoir", "désigner", "élire"})
+_RENAMING_VERBS = frozenset(lemma for lemma, (pred, _) in P.VERB_TRIGGERS.items() if pred == "renamedTo")
 _CLAUSE_BREAKS = {".", ";", "!", "?", ":", "«", "»", '"'}
 
 
@@ -477,8 +478,8 @@ def extract_doc(doc: Doc, document: Document) -> Extraction:
     _same_name(finder, resolver)
     # Renamings first: descriptions after "X devient Y" refer to Y.
     for token in doc:
-        if token.lemma_ in ("devenir", "rebaptiser", "renommer"):
-            finder.verb(token, next(iter([token.sent])))
+        if token.lemma_ in _RENAMING_VERBS:
+            finder.verb(token, token.sent)
     resolver.resolve_references()
     relations = finder.run()
     _hosted_enumerations(finder, resolver)
