@@ -168,6 +168,54 @@ def query(sparql: str, store):
     return store.query(sparql)
 
 
+@dataclass
+class Evaluation:
+    """oifgraph's scores on a gold folder, and optionally plain spaCy NER's on the same texts."""
+
+    system: object
+    baseline: object | None = None
+
+    def as_dict(self, *, details: bool = False) -> dict:
+        out = {"oifgraph": self.system.as_dict(details=details)}
+        if self.baseline is not None:
+            out["baseline"] = self.baseline.as_dict(details=details)
+        return out
+
+
+def evaluate(
+    gold_dir: str | os.PathLike,
+    *,
+    extractor: Extractor | None = None,
+    baseline: bool = False,
+    progress: Callable[[Document], None] | None = None,
+) -> Evaluation:
+    """Score extraction on every ``NAME.txt`` of ``gold_dir`` that has a ``NAME.gold.json``."""
+    from .evaluate import Report, baseline_annotation, gold_path, load_gold, score_document
+
+    folder = Path(gold_dir)
+    if not folder.is_dir():
+        raise InputError(f"{folder} is not a folder of NAME.txt and NAME.gold.json files")
+    documents = [d for d in read_documents([folder]) if gold_path(Path(d.source)).is_file()]
+    if not documents:
+        raise InputError(f"no NAME.txt with a NAME.gold.json beside it in {folder}")
+    golds = [load_gold(gold_path(Path(d.source))) for d in documents]
+    extractor = extractor or Extractor.shared()
+    system = Report()
+    for document, gold, extraction in zip(documents, golds, extractor.extract_many(documents), strict=True):
+        system.add(score_document(document.id, extraction.as_json(), gold))
+        if progress:
+            progress(document)
+    result = Evaluation(system)
+    if baseline:
+        import spacy
+
+        nlp = spacy.load(extractor.model)
+        result.baseline = Report()
+        for document, gold, doc in zip(documents, golds, nlp.pipe(d.text for d in documents), strict=True):
+            result.baseline.add(score_document(document.id, baseline_annotation(doc), gold))
+    return result
+
+
 def export(store, fmt: str, output) -> None:
     from .rdf.export import export as _export
 
@@ -195,9 +243,11 @@ def stats(store) -> dict:
 
 
 __all__ = [
+    "Evaluation",
     "Extractor",
     "IngestReport",
     "InputError",
+    "evaluate",
     "export",
     "extract",
     "ingest",
