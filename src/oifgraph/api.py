@@ -207,9 +207,9 @@ def evaluate(
             progress(document)
     result = Evaluation(system)
     if baseline:
-        import spacy
+        from .nlp.pipeline import load_plain
 
-        nlp = spacy.load(extractor.model)
+        nlp = load_plain(extractor.model)
         result.baseline = Report()
         for document, gold, doc in zip(documents, golds, nlp.pipe(d.text for d in documents), strict=True):
             result.baseline.add(score_document(document.id, baseline_annotation(doc), gold))

@@ -7,6 +7,11 @@ import unicodedata
 
 _LEADING_DETERMINER = re.compile(r"^(?:l['’]|d['’]|la\s+|le\s+|les\s+)", re.IGNORECASE)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Legal forms after a company name: "Telmaris SAS", "Zeitwerk GmbH" and "Telmaris" are one company.
+_LEGAL_FORM = re.compile(
+    r"(?<=\w)[\s,]+(?:sas|sasu|sa|sarl|se|gmbh|ag|inc|ltd|llc|corp|plc|nv|bv|srl|spa|oy|ab|as)\.?$",
+    re.IGNORECASE,
+)
 
 
 def fold(text: str) -> str:
@@ -20,13 +25,19 @@ def strip_determiner(name: str) -> str:
     return _LEADING_DETERMINER.sub("", name.strip(), count=1)
 
 
+def strip_legal_form(name: str) -> str:
+    """'Telmaris SAS' → 'Telmaris', 'Acme, Inc.' → 'Acme' (a name that is only a form is kept)."""
+    return _LEGAL_FORM.sub("", name.strip())
+
+
 def match_key(name: str) -> str:
     """The key under which two spellings of one name meet.
 
-    Case, accents, spacing, punctuation and a leading article do not count:
-    'Open Stack' / 'OpenStack', 'NVidia' / 'NVIDIA', "l'Europe" / 'Europe' share a key.
+    Case, accents, spacing, punctuation, a leading article and a trailing legal form do not count:
+    'Open Stack' / 'OpenStack', 'NVidia' / 'NVIDIA', "l'Europe" / 'Europe', 'Telmaris SAS' /
+    'Telmaris' share a key.
     """
-    return _NON_ALNUM.sub("", fold(strip_determiner(name)))
+    return _NON_ALNUM.sub("", fold(strip_legal_form(strip_determiner(name))))
 
 
 def slug(name: str) -> str:

@@ -239,18 +239,24 @@ class EntityTyper:
         taken = {t.i for s in spans for t in s}
         spans += [s for s in self.described_names(doc) if not any(t.i in taken for t in s)]
         spans = filter_spans(spans)
-        canonical: list[str] = []
+        spans = filter_spans(spans + self.acronym_mentions(doc, spans))
+        names: list[str] = []
         pooled: dict[str, Counter] = defaultdict(Counter)
         first_name: dict[str, str] = {}  # one name per key: "Open Stack" then "OpenStack" → "Open Stack"
         for span in spans:
             known = self.gazetteer.lookup(span.text)
             name = span.kb_id_ or (known.name if known else " ".join(span.text.split()))
             name = first_name.setdefault(match_key(name), name)
-            canonical.append(name)
+            names.append(name)
             pooled[match_key(name)] += self.votes(span)
+        aliases = self.aliases(doc, spans, names, pooled)
+        for short, long in aliases.items():
+            pooled[long] += pooled[short]
         typed = []
-        for span, name in zip(spans, canonical, strict=True):
-            votes = pooled[match_key(name)]
+        for span, name in zip(spans, names, strict=True):
+            key = aliases.get(match_key(name), match_key(name))
+            name = first_name[key]
+            votes = pooled[key]
             if not votes:
                 continue
             etype = max(P.TYPE_NOUNS.keys() | {"Person"}, key=lambda t: (votes[t], t == "Organization"))
@@ -259,3 +265,65 @@ class EntityTyper:
             typed.append(Span(doc, span.start, span.end, label=etype, kb_id=name))
         doc.set_ents(typed, default="outside")
         return doc
+
+    # -- names that stand for other names ----------------------------------------------------------
+    @staticmethod
+    def acronym_mentions(doc: Doc, spans: list[Span]) -> list[Span]:
+        """Acronyms introduced in parentheses after a name, 'Fondation Libre Commun (FLC)', and their
+        later bare uses, which NER often misses."""
+        acronyms: set[str] = set()
+        for span in spans:
+            i = span.end
+            if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+                word = doc[i + 1].text
+                if _is_acronym(word):
+                    acronyms.add(word)
+        return [Span(doc, t.i, t.i + 1, label="") for t in doc if t.text in acronyms]
+
+    def aliases(self, doc: Doc, spans: list[Span], names: list[str], pooled) -> dict[str, str]:
+        """Keys of names that are another name of the document written short → that name's key.
+
+        'Fondation Libre Commun (FLC)' and a bare 'FLC' whose letters are the initials of a longer
+        name; 'Brumal' after 'Brumal Systems'; 'Carrez' after 'Thierry Carrez'. A short form that
+        could stand for two longer names is left alone.
+        """
+        keys = [match_key(n) for n in names]
+        out: dict[str, str] = {}
+        for span, key in zip(spans, keys, strict=True):  # "Long Name (ACR)"
+            i = span.end
+            if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+                inner = match_key(doc[i + 1].text)
+                if inner and inner != key and _is_acronym(doc[i + 1].text):
+                    out.setdefault(inner, key)
+        multiword = {}
+        for name, key in zip(names, keys, strict=True):
+            if len(name.split()) >= 2:
+                multiword.setdefault(key, name)
+        for name, key in zip(names, keys, strict=True):
+            if key in out or key in multiword or self.gazetteer.lookup(name):
+                continue
+            candidates = set()
+            for long_key, long in multiword.items():
+                words = long.split()
+                votes = pooled[long_key]
+                person = votes["Person"] > max(votes["Organization"], votes["Project"], 0)
+                initials = _is_acronym(name) and _initials(words) == name.upper()
+                first_word = len(name) >= 3 and not person and match_key(words[0]) == key
+                surname = person and match_key(words[-1]) == key
+                if initials or first_word or surname:
+                    candidates.add(long_key)
+            if len(candidates) == 1:
+                out[key] = candidates.pop()
+        return out
+
+
+_SMALL_WORDS = frozenset(["de", "du", "des", "d'", "la", "le", "les", "l'", "et", "of", "the", "for", "and", "en"])
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return 2 <= len(letters) <= 8 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 2)
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in _SMALL_WORDS and w[:1].isalpha()).upper()

