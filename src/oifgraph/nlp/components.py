@@ -207,6 +207,15 @@ class EntityTyper:
                 break
             if doc[back].pos_ not in ("ADJ", "ADP", "DET") and noun not in ("open", "source"):
                 break
+        # "l'américain Workday": a nationality before a name.
+        if (
+            span.start >= 2
+            and doc[span.start - 1].lower_ in P.NATIONALITY_NOUNS
+            and doc[span.start - 2].pos_ == "DET"
+        ):
+            votes["Organization"] += 2.5
+        if not span.kb_id_ and span.label_ in P.TYPE_NOUNS:  # a known name extended: "KubeCon Europe"
+            votes[span.label_] += 2
         # Apposition just after: "X, la start-up lyonnaise", "X, directrice technique de Y".
         i = span.end
         if i + 1 < len(doc) and doc[i].text in (",", "(", "–", "-"):
@@ -232,13 +241,43 @@ class EntityTyper:
             or (root.head.lemma_ in P.VERB_TRIGGERS and P.VERB_TRIGGERS[root.head.lemma_][0] != "locatedIn")
         ):
             votes["Organization"] += 1.5
+        if (expected := self.expected_type(root)) is not None:
+            votes[expected] += 1.5
         return votes
+
+    @staticmethod
+    def expected_type(root) -> str | None:
+        """The type a trigger verb demands of this argument, when it demands exactly one:
+        'X utilise Y' → Y is a Project, 'Y est hébergé par X' → X is an Organization."""
+        head = root.head
+        lemma = head.lemma_.lower()
+        if head is root or lemma not in P.VERB_TRIGGERS:
+            return None
+        pred, preps = P.VERB_TRIGGERS[lemma]
+        subjects, objects = P.SIGNATURES[pred]
+        if lemma in P.REVERSED_VERBS:
+            subjects, objects = objects, subjects
+        prep = next((c.lower_ for c in root.children if c.dep_ == "case"), "")
+        prep = P.PREPOSITION_FORMS.get(prep, prep)
+        if root.dep_ in ("nsubj", "obl:agent"):
+            allowed = subjects
+        elif (
+            root.dep_ in ("obj", "nsubj:pass")
+            and "" in preps
+            or root.dep_.startswith("obl")
+            and prep
+            and any(P.PREPOSITION_FORMS.get(p, p) == prep for p in preps)
+        ):
+            allowed = objects
+        else:
+            return None
+        return next(iter(allowed)) if len(allowed) == 1 else None
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [s for s in (self.clean(e) for e in doc.ents) if s is not None and not self.is_noise(s)]
         taken = {t.i for s in spans for t in s}
         spans += [s for s in self.described_names(doc) if not any(t.i in taken for t in s)]
-        spans = filter_spans(spans)
+        spans = filter_spans([self.extend(s) for s in filter_spans(spans)])
         spans = filter_spans(spans + self.acronym_mentions(doc, spans))
         names: list[str] = []
         pooled: dict[str, Counter] = defaultdict(Counter)
@@ -249,6 +288,7 @@ class EntityTyper:
             name = first_name.setdefault(match_key(name), name)
             names.append(name)
             pooled[match_key(name)] += self.votes(span)
+        self.vote_products(names, pooled)
         aliases = self.aliases(doc, spans, names, pooled)
         for short, long in aliases.items():
             pooled[long] += pooled[short]
@@ -265,6 +305,58 @@ class EntityTyper:
             typed.append(Span(doc, span.start, span.end, label=etype, kb_id=name))
         doc.set_ents(typed, default="outside")
         return doc
+
+    @staticmethod
+    def extend(span: Span) -> Span:
+        """Grow a span over the capitalised words NER or the gazetteer left out: 'KubeCon' +
+        'Europe', 'Alpes Capital' + 'Partenaires', 'France' in 'Météo-France'."""
+        doc = span.doc
+        start, end = span.start, span.end
+        while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_sent_start:
+            token = doc[end]
+            if token.text[:1].isupper() and token.is_alpha and token.lower_ not in _DETERMINERS:
+                end += 1
+            elif (
+                token.text == "-"
+                and not doc[end - 1].whitespace_
+                and not token.whitespace_
+                and end + 1 < len(doc)
+                and doc[end + 1].text[:1].isupper()
+            ):
+                end += 2
+            else:
+                break
+        left = start
+        while (
+            left >= 2
+            and doc[left - 1].text == "-"
+            and not doc[left - 2].whitespace_
+            and not doc[left - 1].whitespace_
+        ):
+            if not doc[left - 2].text[:1].isupper():
+                break
+            left -= 2
+        if (left, end) == (span.start, span.end):
+            return span
+        # Extended to the left, the known part is no longer the head of the name.
+        label = span.label_ if left == start else ""
+        return Span(doc, left, end, label=label, kb_id="")
+
+    @staticmethod
+    def vote_products(names: list[str], pooled: dict[str, Counter]) -> None:
+        """'Nuvola Compute' after the company 'Nuvola SAS': a name that starts with an earlier
+        organization's name and is not that organization is most often its product."""
+        seen_orgs: dict[str, str] = {}
+        for name in names:
+            key = match_key(name)
+            words = name.split()
+            first = match_key(words[0])
+            owner = seen_orgs.get(first)
+            if owner is not None and owner != key and len(words) >= 2:
+                pooled[key]["Project"] += 2
+            votes = pooled[key]
+            if votes and max(votes, key=votes.get) == "Organization":
+                seen_orgs.setdefault(first, key)
 
     # -- names that stand for other names ----------------------------------------------------------
     @staticmethod
@@ -317,7 +409,9 @@ class EntityTyper:
         return out
 
 
-_SMALL_WORDS = frozenset(["de", "du", "des", "d'", "la", "le", "les", "l'", "et", "of", "the", "for", "and", "en"])
+_SMALL_WORDS = frozenset(
+    ["de", "du", "des", "d'", "la", "le", "les", "l'", "et", "of", "the", "for", "and", "en"]
+)
 
 
 def _is_acronym(word: str) -> bool:

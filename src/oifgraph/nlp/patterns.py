@@ -342,6 +342,7 @@ ORG_SUFFIXES = frozenset(
         "capital",
         "ventures",
         "partners",
+        "partenaires",
         "bank",
         "telecom",
         "telecoms",
@@ -389,6 +390,12 @@ HYPHENATED_NOUNS = frozenset(
 
 # Contracted and elided prepositions, reduced to the plain one: "au" → "à", "du" → "de".
 PREPOSITION_FORMS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "auprès": "auprès"}
+
+# "l'américain Workday", "le finlandais Aiven": in business news a nationality before a name
+# introduces a company.
+NATIONALITY_NOUNS = frozenset(
+    ["allemand", "américain", "anglais", "australien", "autrichien", "belge", "brésilien", "britannique", "canadien", "chinois", "coréen", "danois", "espagnol", "estonien", "européen", "finlandais", "français", "indien", "irlandais", "israélien", "italien", "japonais", "luxembourgeois", "néerlandais", "norvégien", "polonais", "portugais", "russe", "singapourien", "suédois", "suisse", "taïwanais", "tchèque", "californien", "new-yorkais", "parisien", "lyonnais", "nantais", "toulousain", "bordelais", "lillois", "marseillais", "grenoblois", "rennais", "montpelliérain", "niçois", "strasbourgeois", "breton", "alsacien"]
+)
 
 # Prepositions that attach an organization to a role: "directeur technique chez X", "PDG de X".
 ORG_PREPOSITIONS = frozenset(["de", "d'", "du", "des", "chez", "dans", "à", "au", "pour", "auprès"])
