@@ -26,6 +26,11 @@ _ORG_SUBJECT_VERBS = frozenset(
     ["racheter", "acquérir", "lever", "investir", "recruter", "embaucher", "licencier", "fusionner"]
 )
 
+# Verbs a place is the subject of: "Lyon compte 500 000 habitants", "la ville accueille".
+_PLACE_VERBS = frozenset(
+    ["être", "avoir", "compter", "accueillir", "abriter", "situer", "trouver", "devenir"]
+)
+
 
 def known_entities_from_config(entries: list[dict]) -> list[KnownEntity]:
     return [KnownEntity(e["name"], e["type"], tuple(e.get("aliases", ()))) for e in entries]
@@ -203,10 +208,18 @@ class EntityTyper:
                 votes[self._type_of_noun[noun]] += 3
                 break
             if noun in P.ROLE_NOUNS:
-                votes["Person"] += 3
+                # "le PDG X" names a person; "le PDG de X" names the employer (voted below).
+                if not any(t.pos_ == "ADP" for t in doc[back + 1 : span.start]):
+                    votes["Person"] += 3
                 break
             if doc[back].pos_ not in ("ADJ", "ADP", "DET") and noun not in ("open", "source"):
                 break
+        # "directrice technique de X", "ingénieur chez X": the name after a role is an employer.
+        if span.start >= 2 and doc[span.start - 1].lower_ in P.ORG_PREPOSITIONS:
+            window = list(doc[max(0, span.start - 7) : span.start - 1])
+            roles = [k for k, t in enumerate(window) if t.lower_ in P.ROLE_NOUNS]
+            if roles and not any(t.is_punct for t in window[roles[-1] :]):
+                votes["Organization"] += 2.5
         # "l'américain Workday": a nationality before a name.
         if (
             span.start >= 2
@@ -241,6 +254,13 @@ class EntityTyper:
             or (root.head.lemma_ in P.VERB_TRIGGERS and P.VERB_TRIGGERS[root.head.lemma_][0] != "locatedIn")
         ):
             votes["Organization"] += 1.5
+        elif (
+            root.dep_ == "nsubj"
+            and span.label_ == "LOC"
+            and root.head.pos_ == "VERB"
+            and root.head.lemma_ not in _PLACE_VERBS
+        ):
+            votes["Organization"] += 1.2  # places seldom act: "Cryptalis comptait ...", "Nuvola annonce"
         if (expected := self.expected_type(root)) is not None:
             votes[expected] += 1.5
         return votes

@@ -88,12 +88,33 @@ class Resolver:
                     last_person = ref.name
                 continue
             lower = token.lower_
-            if lower in P.PERSON_PRONOUNS and token.pos_ == "PRON" and last_person:
+            if (
+                lower in ("il", "elle")
+                and token.dep_ == "nsubj"
+                and (previous := self._previous_subject(token))
+            ):
+                self._refer(token, Ref(previous.name, previous.type, 0.75))
+            elif lower in P.PERSON_PRONOUNS and token.pos_ == "PRON" and last_person:
                 self._refer(token, Ref(last_person, "Person", 0.8))
             elif lower in _TYPE_OF_NOUN and token.pos_ == "NOUN" and self._is_definite(token):
                 target = self._salient(lower, _TYPE_OF_NOUN[lower], seen)
                 if target:
                     self._refer(token, Ref(target, self.types[target], 0.7))
+
+    def _previous_subject(self, pronoun: Token) -> Ref | None:
+        """'Brisa Data ... . Elle a levé ...': a subject pronoun continues the previous sentence's
+        subject when that subject is a named organization or person."""
+        sent = pronoun.sent
+        if sent.start == 0 or pronoun.i - sent.start > 3:
+            return None
+        previous = self.doc[sent.start - 1].sent
+        for token in previous:
+            if token.dep_ in ("nsubj", "nsubj:pass") and token.head.dep_ == "ROOT":
+                ref = self.refs.get(token.i)
+                if ref and ref.type in ("Organization", "Person"):
+                    return ref
+                return None
+        return None
 
     def _refer(self, token: Token, ref: Ref) -> None:
         self.refs[token.i] = ref
@@ -139,6 +160,8 @@ class Resolver:
                 if (r := self.ref(conj)) and r.name != ref.name:
                     out.append((conj, r))
             return out
+        if token.dep_ == "appos" and (head := self.ref(token.head)):
+            return [(token.head, head)]  # "Zephyr, le système ... hébergé par Y"
         enumerating = False
         for child in token.children:
             if child.dep_ not in ("nmod", "appos", "conj") or not (r := self.ref(child)):
@@ -215,6 +238,10 @@ class RelationFinder:
                     self.unnamed_event(token, sent)
                 if token.lower_ in P.PREPOSITION_TRIGGERS and token.dep_ in ("case", "fixed"):
                     self.preposition(token, sent)
+                if token.lemma_.lower() in P.FUNDING_TRIGGERS:
+                    self.funding(token, sent)
+                if token.lower_ == "parmi":
+                    self.among(token, sent)
         return list(self.found.values())
 
     def _subjects(self, verb: Token) -> list[tuple[Token, Ref]]:
@@ -228,7 +255,36 @@ class RelationFinder:
             return self._subjects(verb.head)
         if verb.dep_ in ("acl", "acl:relcl", "amod"):
             return self.res.expand(verb.head)
-        return self._detached_subject(verb)
+        return self._detached_subject(verb) or self._adjacent_subject(verb)
+
+    def _adjacent_subject(self, verb: Token) -> list[tuple[Token, Ref]]:
+        """When the parse lost the subject of a finite verb: the names just before it, with their
+        coordination ('la SNCF et Decathlon utilisent')."""
+        if verb.morph.get("VerbForm") not in (["Fin"], []) or verb.dep_ not in ("ROOT", "conj"):
+            return []
+        out: list[tuple[Token, Ref]] = []
+        i = verb.i - 1
+        while i >= 0:  # the parser may have cut the sentence before the verb: go back to a full stop
+            token = self.doc[i]
+            if token.text in (".", "!", "?") or "\n" in token.whitespace_:
+                break
+            if ref := self.res.ref(token):
+                out.append((token, ref))
+            elif token.pos_ in ("ADV", "AUX", "DET") or token.lower_ in (
+                "et",
+                ",",
+                "se",
+                "s'",
+                "ne",
+                "n'",
+                "y",
+                "en",
+            ):
+                pass
+            else:
+                break
+            i -= 1
+        return out[::-1]
 
     def _detached_subject(self, verb: Token) -> list[tuple[Token, Ref]]:
         """'Fondée en 2021 par X, Y emploie ...', 'Installée à Lyon, Y ...': a participle opening
@@ -270,8 +326,11 @@ class RelationFinder:
             any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
             or (verb.dep_ in ("acl", "amod") and participle)
             # "Rachetée par X, la start-up Y ...": a participle with an agent, no auxiliary.
-            or (participle and any(c.dep_ == "obl:agent" for c in verb.children)
-                and not any(c.dep_ == "aux:tense" for c in verb.children))
+            or (
+                participle
+                and any(c.dep_ == "obl:agent" for c in verb.children)
+                and not any(c.dep_ == "aux:tense" for c in verb.children)
+            )
         )
 
     def verb(self, verb: Token, sent: Span) -> None:
@@ -394,6 +453,56 @@ class RelationFinder:
                 if (r := self.res.ref(candidate)) and r.type != "Place":
                     return [(candidate, r)]
         return self._possessor(noun, [])
+
+    def funding(self, trigger: Token, sent: Span) -> None:
+        """'X a levé 12 M€ auprès de Y et de Z', 'une levée menée par Y avec la participation de Z':
+        each investor named after 'auprès de', 'par' or 'participation de' investsIn X."""
+        if trigger.pos_ == "VERB":
+            if trigger.lemma_.lower() != "lever":
+                return
+            investees = self._subjects(trigger)
+        else:
+            investees = self._governing_subject(trigger) or self._topic(exclude=set())
+        if not investees:
+            return
+        skip = {r.name for _, r in investees}
+        collecting = False
+        for token in self.doc[trigger.i + 1 : sent.end]:
+            if token.lower_ in P.INVESTOR_PREPOSITIONS or token.lemma_ == "participation":
+                collecting = True
+            elif token.lower_ == "pour" or (token.pos_ == "VERB" and token.morph.get("VerbForm") != ["Part"]):
+                collecting = False
+            elif collecting and (ref := self.res.ref(token)) and ref.name not in skip:
+                for _, investee in investees:
+                    self.add(ref, "investsIn", investee, sent, "funding", 0.7)
+
+    def among(self, parmi: Token, sent: Span) -> None:
+        """'X compte parmi ses actionnaires Y et Z', 'une trentaine de membres, parmi lesquels Y':
+        the names that follow hold the noun's relation to the noun's owner."""
+        nouns = [
+            t
+            for t in self.doc[max(sent.start, parmi.i - 6) : min(sent.end, parmi.i + 4)]
+            if t.lemma_.lower() in P.NOUN_TRIGGERS and t.i != parmi.i
+        ]
+        if not nouns:
+            return
+        noun = nouns[0]
+        pred = P.NOUN_TRIGGERS[noun.lemma_.lower()][0]
+        owners = self._possessor(noun, []) or self._governing_subject(noun)
+        if not owners:  # the parse lost the clause: the organization the sentence opens with
+            first = next(((t, r) for t, r in self._sentence_refs(sent) if t.i < noun.i), None)
+            owners = [first] if first and first[1].type == "Organization" else []
+        if pred in ("created", "acquired", "subsidiaryOf") or not owners:
+            return
+        members = []
+        for token in self.doc[max(noun.i, parmi.i) + 1 : sent.end]:
+            if token.text in (".", ";") or (token.pos_ == "VERB" and members):
+                break
+            if (ref := self.res.ref(token)) and ref.name not in {r.name for _, r in owners}:
+                members.append(ref)
+        for member in dict.fromkeys(members):
+            for _, owner in owners:
+                self.add(member, pred, owner, sent, f"among:{noun.lemma_}", 0.7)
 
     def preposition(self, prep: Token, sent: Span) -> None:
         """'X se renforce face à Y': a preposition that carries the relation by itself."""

@@ -384,8 +384,21 @@ EVENT_SUFFIXES = frozenset(
 # Hyphenated nouns that spaCy's French tokenizer splits in three ("start - up"), which derails the
 # parse of the whole sentence; they are kept as one token.
 HYPHENATED_NOUNS = frozenset(
-    ["start-up", "start-ups", "scale-up", "scale-ups", "spin-off", "spin-offs", "joint-venture",
-     "joint-ventures", "co-fondateur", "co-fondatrice", "co-fondateurs", "maison-mère", "pure-player"]
+    [
+        "start-up",
+        "start-ups",
+        "scale-up",
+        "scale-ups",
+        "spin-off",
+        "spin-offs",
+        "joint-venture",
+        "joint-ventures",
+        "co-fondateur",
+        "co-fondatrice",
+        "co-fondateurs",
+        "maison-mère",
+        "pure-player",
+    ]
 )
 
 # Contracted and elided prepositions, reduced to the plain one: "au" → "à", "du" → "de".
@@ -394,7 +407,57 @@ PREPOSITION_FORMS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de
 # "l'américain Workday", "le finlandais Aiven": in business news a nationality before a name
 # introduces a company.
 NATIONALITY_NOUNS = frozenset(
-    ["allemand", "américain", "anglais", "australien", "autrichien", "belge", "brésilien", "britannique", "canadien", "chinois", "coréen", "danois", "espagnol", "estonien", "européen", "finlandais", "français", "indien", "irlandais", "israélien", "italien", "japonais", "luxembourgeois", "néerlandais", "norvégien", "polonais", "portugais", "russe", "singapourien", "suédois", "suisse", "taïwanais", "tchèque", "californien", "new-yorkais", "parisien", "lyonnais", "nantais", "toulousain", "bordelais", "lillois", "marseillais", "grenoblois", "rennais", "montpelliérain", "niçois", "strasbourgeois", "breton", "alsacien"]
+    [
+        "allemand",
+        "américain",
+        "anglais",
+        "australien",
+        "autrichien",
+        "belge",
+        "brésilien",
+        "britannique",
+        "canadien",
+        "chinois",
+        "coréen",
+        "danois",
+        "espagnol",
+        "estonien",
+        "européen",
+        "finlandais",
+        "français",
+        "indien",
+        "irlandais",
+        "israélien",
+        "italien",
+        "japonais",
+        "luxembourgeois",
+        "néerlandais",
+        "norvégien",
+        "polonais",
+        "portugais",
+        "russe",
+        "singapourien",
+        "suédois",
+        "suisse",
+        "taïwanais",
+        "tchèque",
+        "californien",
+        "new-yorkais",
+        "parisien",
+        "lyonnais",
+        "nantais",
+        "toulousain",
+        "bordelais",
+        "lillois",
+        "marseillais",
+        "grenoblois",
+        "rennais",
+        "montpelliérain",
+        "niçois",
+        "strasbourgeois",
+        "breton",
+        "alsacien",
+    ]
 )
 
 # Prepositions that attach an organization to a role: "directeur technique chez X", "PDG de X".
