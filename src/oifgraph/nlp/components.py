@@ -10,7 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..names import match_key
+from ..names import match_key, strip_legal_form
 from ..records import KnownEntity
 from . import patterns as P
 from .lexicon import Gazetteer
@@ -305,7 +305,11 @@ class EntityTyper:
         for span in spans:
             known = self.gazetteer.lookup(span.text)
             name = span.kb_id_ or (known.name if known else " ".join(span.text.split()))
-            name = first_name.setdefault(match_key(name), name)
+            key = match_key(name)
+            old = first_name.get(key)
+            if old is not None and strip_legal_form(old) == old and strip_legal_form(name) != name:
+                first_name[key] = name  # "Pgrid" then "Pgrid SAS": the legal name is the canonical one
+            name = first_name.setdefault(key, name)
             names.append(name)
             pooled[match_key(name)] += self.votes(span)
         self.vote_products(names, pooled)
@@ -409,10 +413,11 @@ class EntityTyper:
                     out.setdefault(inner, key)
         multiword = {}
         for name, key in zip(names, keys, strict=True):
-            if len(name.split()) >= 2:
+            if len(name.split()) >= 2 and strip_legal_form(name) == name:
                 multiword.setdefault(key, name)
+        legal = {key for name, key in zip(names, keys, strict=True) if strip_legal_form(name) != name}
         for name, key in zip(names, keys, strict=True):
-            if key in out or key in multiword or self.gazetteer.lookup(name):
+            if key in out or key in multiword or key in legal or self.gazetteer.lookup(name):
                 continue
             candidates = set()
             for long_key, long in multiword.items():

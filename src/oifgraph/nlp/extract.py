@@ -22,6 +22,37 @@ _RENAMING_VERBS = frozenset(lemma for lemma, (pred, _) in P.VERB_TRIGGERS.items(
 _CLAUSE_BREAKS = {".", ";", "!", "?", ":", "«", "»", '"'}
 
 
+_PARTICIPLE_ENDINGS = (
+    ("ées", "é"),
+    ("és", "é"),
+    ("ée", "é"),
+    ("ues", "u"),
+    ("ue", "u"),
+    ("ies", "i"),
+    ("ie", "i"),
+)
+_IRREGULAR_PARTICIPLES = {
+    "conçu": "concevoir",
+    "acquis": "acquérir",
+    "repris": "reprendre",
+    "établi": "établir",
+}
+
+
+def opening_participle(token: Token) -> str | None:
+    """The verb of a capitalised past participle opening a sentence ('Installée à Lyon, ...',
+    'Rachetée par X, ...'), which the tagger often reads as a proper noun; None otherwise."""
+    if not (token.is_sent_start and token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "ADJ", "X")):
+        return None
+    word = token.lower_
+    for ending, base in _PARTICIPLE_ENDINGS:
+        if word.endswith(ending):
+            word = word[: -len(ending)] + base
+            break
+    lemma = _IRREGULAR_PARTICIPLES.get(word) or (word[:-1] + "er" if word.endswith("é") else None)
+    return lemma if lemma in P.VERB_TRIGGERS else None
+
+
 def _prep_form(word: str) -> str:
     return P.PREPOSITION_FORMS.get(word, word)
 
@@ -96,7 +127,12 @@ class Resolver:
                 self._refer(token, Ref(previous.name, previous.type, 0.75))
             elif lower in P.PERSON_PRONOUNS and token.pos_ == "PRON" and last_person:
                 self._refer(token, Ref(last_person, "Person", 0.8))
-            elif lower in _TYPE_OF_NOUN and token.pos_ == "NOUN" and self._is_definite(token):
+            elif (
+                lower in _TYPE_OF_NOUN
+                and token.pos_ == "NOUN"
+                and token.dep_ != "appos"  # "Rancher, le logiciel libre": describes its head
+                and self._is_definite(token)
+            ):
                 target = self._salient(lower, _TYPE_OF_NOUN[lower], seen)
                 if target:
                     self._refer(token, Ref(target, self.types[target], 0.7))
@@ -228,7 +264,11 @@ class RelationFinder:
     def run(self) -> list[Relation]:
         for sent in self.doc.sents:
             for token in sent:
-                if token.pos_ in ("VERB", "AUX") or token.lemma_ in P.VERB_TRIGGERS:
+                if (
+                    token.pos_ in ("VERB", "AUX")
+                    or token.lemma_ in P.VERB_TRIGGERS
+                    or opening_participle(token)
+                ):
                     self.verb(token, sent)
                 if token.lemma_.lower() in P.NOUN_TRIGGERS and token.pos_ in ("NOUN", "PROPN", "ADJ"):
                     self.noun(token, sent)
@@ -290,19 +330,28 @@ class RelationFinder:
         """'Fondée en 2021 par X, Y emploie ...', 'Installée à Lyon, Y ...': a participle opening
         the sentence describes the first name after its comma."""
         sent = verb.sent
-        if verb.morph.get("VerbForm") != ["Part"] or verb.i - sent.start > 1:
+        participle = verb.morph.get("VerbForm") == ["Part"] or opening_participle(verb)
+        if not participle or verb.i - sent.start > 1:
             return []
-        for t in self.doc[verb.i + 1 : sent.end]:
+        end = self._sentence_end(verb)  # the parser often cuts the sentence at that comma
+        for t in self.doc[verb.i + 1 : end]:
             if t.text == ",":
-                after = [(u, r) for u in self.doc[t.i + 1 : min(t.i + 5, sent.end)] if (r := self.res.ref(u))]
+                after = [(u, r) for u in self.doc[t.i + 1 : min(t.i + 5, end)] if (r := self.res.ref(u))]
                 return after[:1]
         return []
+
+    def _sentence_end(self, token: Token) -> int:
+        """The index after the next full stop or line break (the parser's sentences can be shorter)."""
+        for t in self.doc[token.i :]:
+            if t.text in (".", "!", "?") or "\n" in t.whitespace_ or "\n" in t.text:
+                return t.i + 1
+        return len(self.doc)
 
     def _objects(self, verb: Token, preps: frozenset[str]) -> list[tuple[Token, Ref]]:
         out = []
         for child in verb.children:
             if (
-                child.dep_ in ("obj", "xcomp")
+                (child.dep_ in ("obj", "xcomp") or self._loose_object(verb, child))
                 and "" in preps
                 or child.dep_.startswith("obl")
                 and (self._prep(child) in preps)
@@ -311,6 +360,16 @@ class RelationFinder:
                     continue
                 out.extend(self.res.expand(child))
         return out
+
+    def _loose_object(self, verb: Token, child: Token) -> bool:
+        """A name right after the verb that the parser attached loosely ('a conçu Pgrid Cloud' read
+        as flat:name): a direct object when nothing marks it otherwise."""
+        return (
+            child.dep_ in ("flat:name", "dep", "appos", "iobj")
+            and child.i > verb.i
+            and self.res.ref(child) is not None
+            and not any(c.dep_ == "case" for c in child.children)
+        )
 
     @staticmethod
     def _prep(token: Token) -> str:
@@ -321,20 +380,20 @@ class RelationFinder:
         return ""
 
     def _passive(self, verb: Token) -> bool:
-        participle = verb.morph.get("VerbForm") == ["Part"]
+        if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children):
+            return True
+        participle = verb.morph.get("VerbForm") == ["Part"] or bool(opening_participle(verb))
+        # A bare participle: "le logiciel créé par X", "Rachetée par X, la start-up Y ..." — but
+        # not "la start-up a conçu Y", which the parser may also hang from a noun.
+        active = any(c.dep_ in ("aux:tense", "nsubj") for c in verb.children)
         return (
-            any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
-            or (verb.dep_ in ("acl", "amod") and participle)
-            # "Rachetée par X, la start-up Y ...": a participle with an agent, no auxiliary.
-            or (
-                participle
-                and any(c.dep_ == "obl:agent" for c in verb.children)
-                and not any(c.dep_ == "aux:tense" for c in verb.children)
-            )
+            participle
+            and not active
+            and (verb.dep_ in ("acl", "amod") or any(c.dep_ == "obl:agent" for c in verb.children))
         )
 
     def verb(self, verb: Token, sent: Span) -> None:
-        lemma = verb.lemma_.lower()
+        lemma = opening_participle(verb) or verb.lemma_.lower()
         reflexive = any(c.dep_.startswith("expl") or c.lower_ in ("s'", "se") for c in verb.children)
         if lemma not in P.VERB_TRIGGERS or (lemma in P.REFLEXIVE_ONLY and not reflexive):
             return
