@@ -271,6 +271,12 @@ class EntityTyper:
         'X utilise Y' → Y is a Project, 'Y est hébergé par X' → X is an Organization."""
         head = root.head
         lemma = head.lemma_.lower()
+        if head is not root and lemma in P.NOUN_TRIGGERS and root.dep_ == "nmod":
+            # "contributeurs de X", "filiale de X": the noun's object type
+            pred, objs, _ = P.NOUN_TRIGGERS[lemma]
+            prep = next((c.lower_ for c in root.children if c.dep_ == "case"), "")
+            allowed = P.SIGNATURES[pred][1] if prep in objs else frozenset()
+            return next(iter(allowed)) if len(allowed) == 1 else None
         if head is root or lemma not in P.VERB_TRIGGERS:
             return None
         pred, preps = P.VERB_TRIGGERS[lemma]

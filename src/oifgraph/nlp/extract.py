@@ -17,9 +17,26 @@ from . import patterns as P
 
 _TYPE_OF_NOUN = {noun: t for t, nouns in P.TYPE_NOUNS.items() for noun in nouns}
 _DEFINITE = {"le", "la", "l'", "les", "ce", "cette", "cet"}
-_ROLE_VERBS = frozenset({"être", "devenir", "avoir", "nommer", "rester", "promouvoir", "désigner", "élire"})
+_ROLE_VERBS = frozenset(
+    {
+        "être",
+        "devenir",
+        "avoir",
+        "nommer",
+        "rester",
+        "promouvoir",
+        "désigner",
+        "élire",
+        "venir",
+        "rejoindre",
+        "prendre",
+    }
+)
 _RENAMING_VERBS = frozenset(lemma for lemma, (pred, _) in P.VERB_TRIGGERS.items() if pred == "renamedTo")
 _CLAUSE_BREAKS = {".", ";", "!", "?", ":", "«", "»", '"'}
+# Words between a name and its role: "au poste de", "en tant que", "comme".
+_ROLE_LEADS = frozenset(["au", "poste", "de", "d'", "en", "tant", "que", "qu'", "comme", "titre", "fonction"])
+_FORMER = frozenset(["ancien", "ancienne", "anciens", "anciennes", "ex", "ex-", "feu"])
 
 
 _PARTICIPLE_ENDINGS = (
@@ -51,6 +68,17 @@ def opening_participle(token: Token) -> str | None:
             break
     lemma = _IRREGULAR_PARTICIPLES.get(word) or (word[:-1] + "er" if word.endswith("é") else None)
     return lemma if lemma in P.VERB_TRIGGERS else None
+
+
+def verb_lemma(token: Token) -> str:
+    """The token's lemma, mended when the lemmatizer left a verb form as is ('mesure' → 'mesurer')."""
+    lemma = token.lemma_.lower()
+    if lemma in P.VERB_TRIGGERS or token.pos_ != "VERB":
+        return lemma
+    for guess in (lemma + "r", lemma.removesuffix("nt") + "r", lemma.removesuffix("ent") + "er"):
+        if guess in P.VERB_TRIGGERS:
+            return guess
+    return lemma
 
 
 def _prep_form(word: str) -> str:
@@ -290,7 +318,7 @@ class RelationFinder:
             if child.dep_ in ("nsubj", "nsubj:pass"):
                 if child.lower_ in ("qui", "lequel", "laquelle") and verb.dep_ == "acl:relcl":
                     return self.res.expand(verb.head)
-                return self.res.expand(child)
+                return self._left_coordinated(child) + self.res.expand(child)
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
             return self._subjects(verb.head)
         if verb.dep_ in ("acl", "acl:relcl", "amod"):
@@ -326,6 +354,18 @@ class RelationFinder:
             i -= 1
         return out[::-1]
 
+    def _left_coordinated(self, token: Token) -> list[tuple[Token, Ref]]:
+        """'Orange et Thales figurent ...' when the parse kept only Thales as the subject."""
+        out: list[tuple[Token, Ref]] = []
+        if not self.res.ref(token):
+            return out
+        i = token.i - 1
+        while i >= 1 and self.doc[i].lower_ in ("et", ",") and (ref := self.res.ref(self.doc[i - 1])):
+            if not any(c.i == i - 1 for c in token.conjuncts):
+                out.insert(0, (self.doc[i - 1], ref))
+            i -= 2
+        return out
+
     def _detached_subject(self, verb: Token) -> list[tuple[Token, Ref]]:
         """'Fondée en 2021 par X, Y emploie ...', 'Installée à Lyon, Y ...': a participle opening
         the sentence describes the first name after its comma."""
@@ -334,11 +374,14 @@ class RelationFinder:
         if not participle or verb.i - sent.start > 1:
             return []
         end = self._sentence_end(verb)  # the parser often cuts the sentence at that comma
+        candidates = []
         for t in self.doc[verb.i + 1 : end]:
             if t.text == ",":
                 after = [(u, r) for u in self.doc[t.i + 1 : min(t.i + 5, end)] if (r := self.res.ref(u))]
-                return after[:1]
-        return []
+                candidates += after[:1]
+        # "Fondée par X, ancienne chercheuse du CEA, Y recrute": the subject of the main clause.
+        subjects = [(u, r) for u, r in candidates if u.dep_.startswith("nsubj")]
+        return (subjects or candidates)[:1]
 
     def _sentence_end(self, token: Token) -> int:
         """The index after the next full stop or line break (the parser's sentences can be shorter)."""
@@ -393,7 +436,7 @@ class RelationFinder:
         )
 
     def verb(self, verb: Token, sent: Span) -> None:
-        lemma = opening_participle(verb) or verb.lemma_.lower()
+        lemma = opening_participle(verb) or verb_lemma(verb)
         reflexive = any(c.dep_.startswith("expl") or c.lower_ in ("s'", "se") for c in verb.children)
         if lemma not in P.VERB_TRIGGERS or (lemma in P.REFLEXIVE_ONLY and not reflexive):
             return
@@ -600,17 +643,26 @@ class RelationFinder:
     def role_apposition(self, person: Token, ref: Ref, sent: Span) -> None:
         """'X, directrice technique de Y' and 'le PDG de Y, X': worksFor with the role as written."""
         doc = self.doc
+        end = max(sent.end, self._sentence_end(person))
         # Role after the name.
         i = person.i + 1
-        if i < sent.end and doc[i].text in (",", "("):
-            self._role_window(ref, i + 1, sent, "appos-role")
+        if i < end and doc[i].text in (",", "("):
+            self._role_window(ref, i + 1, end, sent, "appos-role")
         else:
-            # "X est / devient / a été nommée directrice générale de Y"
+            # "X est / devient / vient d'être nommée / rejoint ... en tant que directrice de Y"
             k = i
-            while k < sent.end and k < i + 4 and doc[k].lemma_ in _ROLE_VERBS:
+            while (
+                k < end
+                and k < i + 6
+                and (
+                    doc[k].lemma_ in _ROLE_VERBS
+                    or doc[k].pos_ in ("AUX", "ADV")
+                    or doc[k].lower_ in _ROLE_LEADS
+                )
+            ):
                 k += 1
             if k > i:
-                self._role_window(ref, k, sent, "predicate-role")
+                self._role_window(ref, k, end, sent, "predicate-role")
         # Role before the name: "le directeur général de Y, X" / "la PDG de Y X".
         j = person.i - 1
         if j >= sent.start and doc[j].text == ",":
@@ -621,41 +673,62 @@ class RelationFinder:
         if doc[start].text in (",", ".", ";", ":"):
             start += 1
         if start <= j:
-            self._role_window(ref, start, sent, "role-appos", stop=j + 1)
+            self._role_window(ref, start, j + 1, sent, "role-appos")
 
-    def _role_window(self, ref: Ref, begin: int, sent: Span, rule: str, stop: int | None = None) -> None:
+    def _role_window(self, ref: Ref, begin: int, end: int, sent: Span, rule: str) -> None:
+        """A role noun at ``begin`` (after determiners, 'au poste de', 'en tant que'), then the
+        organization it is held at: named, described ('de la start-up'), or implied by a
+        possessive ('son directeur général'). 'et président de Z' adds a second role."""
         doc = self.doc
-        end = stop if stop is not None else sent.end
         k = begin
-        while k < end and doc[k].pos_ in ("DET", "ADJ", "ADV") and doc[k].lower_ not in P.ROLE_NOUNS:
+        possessive = False
+        while k < end and k < begin + 6 and doc[k].lower_ not in P.ROLE_NOUNS:
+            if doc[k].lower_ in _FORMER:
+                return  # "ancienne chercheuse du CEA": a past position
+            if doc[k].pos_ not in ("DET", "ADJ", "ADV", "ADP") and doc[k].lower_ not in _ROLE_LEADS:
+                return
+            possessive |= doc[k].lower_ in P.POSSESSIVES
             k += 1
-        if k >= end or (doc[k].lower_ not in P.ROLE_NOUNS and doc[k].lemma_.lower() not in P.ROLE_NOUNS):
+        if k >= end or doc[k].lower_ not in P.ROLE_NOUNS and doc[k].lemma_.lower() not in P.ROLE_NOUNS:
             return
-        role_start = k
-        role_end = None
-        for m in range(k + 1, end):
+        role_start, m = k, k + 1
+        while m < end:
             tok = doc[m]
-            if (
-                tok.text in (",", ")")
-                or tok.text in _CLAUSE_BREAKS
-                or tok.pos_ == "VERB"
-                or tok.lower_ == "qui"
-            ):
+            finite = tok.pos_ in ("VERB", "AUX") and tok.morph.get("VerbForm") != ["Part"]
+            if tok.text in (",", ")") or tok.text in _CLAUSE_BREAKS or finite or tok.lower_ == "qui":
                 break
             org = self.res.ref(tok)
+            if org and org.type == "Person":
+                return
             if org and org.type == "Organization":
                 prep_at = m - 1
                 while prep_at > role_start and doc[prep_at].pos_ == "DET":
                     prep_at -= 1
                 role_end = prep_at if doc[prep_at].lower_ in P.ORG_PREPOSITIONS else m
-                role = doc[role_start:role_end].text.strip() or doc[role_start].text
-                confidence = 0.9 if org.certainty == 1.0 else 0.75
-                self.add(ref, "worksFor", org, sent, rule, confidence, role=role)
-                if doc[role_start].lower_ in P.FOUNDER_NOUNS:
-                    self.add(ref, "created", org, sent, rule, confidence * 0.9)
+                self._add_role(
+                    ref, org, doc[role_start:role_end].text.strip() or doc[role_start].text, sent, rule
+                )
+                # "directeur de X et président du conseil de Y": a second role.
+                nxt = m + 1
+                if nxt < end and doc[nxt].lower_ == "et":
+                    nxt += 1
+                    while nxt < end and doc[nxt].pos_ in ("DET", "ADJ"):
+                        nxt += 1
+                    if nxt < end and doc[nxt].lower_ in P.ROLE_NOUNS:
+                        role_start, m = nxt, nxt + 1
+                        continue
                 return
-            if org and org.type == "Person":
-                return
+            m += 1
+        if possessive:  # "son directeur général": the organization the text is about
+            role = doc[role_start:m].text.strip()
+            for _, org in self._possessor(doc[role_start], []) or self._topic(exclude=set()):
+                self._add_role(ref, Ref(org.name, org.type, min(org.certainty, 0.7)), role, sent, rule)
+
+    def _add_role(self, person: Ref, org: Ref, role: str, sent: Span, rule: str) -> None:
+        confidence = 0.9 if org.certainty == 1.0 else 0.75
+        self.add(person, "worksFor", org, sent, rule, confidence, role=role)
+        if role.split()[0].lower() in P.FOUNDER_NOUNS:
+            self.add(person, "created", org, sent, rule, confidence * 0.9)
 
     def unnamed_event(self, event: Token, sent: Span) -> None:
         """'le prochain événement de la fondation se tiendra à Berlin' → eventIn."""
