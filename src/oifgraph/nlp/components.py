@@ -430,6 +430,8 @@ class EntityTyper:
                 words = long.split()
                 votes = pooled[long_key]
                 person = votes["Person"] > max(votes["Organization"], votes["Project"], 0)
+                if not person and votes["Project"] >= votes["Organization"]:
+                    continue  # "Santéa Connect" is Santéa's product, not Santéa
                 initials = _is_acronym(name) and _initials(words) == name.upper()
                 first_word = len(name) >= 3 and not person and match_key(words[0]) == key
                 surname = person and match_key(words[-1]) == key

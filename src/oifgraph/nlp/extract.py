@@ -119,6 +119,25 @@ class Resolver:
                 self.refs[token.i] = Ref(name, self.types[name])
                 self.mentions.setdefault(name, {})[token.text] = None
                 self._descriptor(token)
+                self._appositive(token)
+
+    def _appositive(self, token: Token) -> None:
+        """'Keycloak, un projet hébergé par ...', 'Zephyr, le système ... hébergé par ...': the noun
+        of an apposition right after a name stands for it, whatever the parse made of it."""
+        doc, i = self.doc, token.i + 1
+        if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].pos_ != "DET":
+            return
+        j = i + 2
+        while j < len(doc) and doc[j].pos_ == "ADJ" and j < i + 4:
+            j += 1
+        noun = doc[j] if j < len(doc) else None
+        if noun is None or noun.pos_ != "NOUN" or not noun.text.islower() or noun.i in self.refs:
+            return
+        ref = self.refs[token.i]
+        expected = _TYPE_OF_NOUN.get(noun.lower_)
+        if noun.lower_ in P.ROLE_NOUNS or ref.type in ("Place", "Person") or expected not in (None, ref.type):
+            return
+        self.refs[noun.i] = ref
 
     def _descriptor(self, token: Token) -> None:
         """'au projet Kestrel', 'la start-up Brumal Systems': the descriptor noun before a name
