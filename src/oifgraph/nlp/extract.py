@@ -36,6 +36,7 @@ _RENAMING_VERBS = frozenset(lemma for lemma, (pred, _) in P.VERB_TRIGGERS.items(
 _CLAUSE_BREAKS = {".", ";", "!", "?", ":", "«", "»", '"'}
 # Words between a name and its role: "au poste de", "en tant que", "comme".
 _ROLE_LEADS = frozenset(["au", "poste", "de", "d'", "en", "tant", "que", "qu'", "comme", "titre", "fonction"])
+_LIST_OPENERS = frozenset(["dont", "comme", "notamment", "lesquels", "lesquelles"])
 _FORMER = frozenset(["ancien", "ancienne", "anciens", "anciennes", "ex", "ex-", "feu"])
 
 
@@ -245,6 +246,8 @@ class Resolver:
             return out
         if token.dep_ == "appos" and (head := self.ref(token.head)):
             return [(token.head, head)]  # "Zephyr, le système ... hébergé par Y"
+        if listed := self._listed_after(token):
+            return listed
         enumerating = False
         for child in token.children:
             if child.dep_ not in ("nmod", "appos", "conj") or not (r := self.ref(child)):
@@ -256,6 +259,32 @@ class Resolver:
                 out.append((child, r))
                 out.extend((c, rc) for c in child.conjuncts if (rc := self.ref(c)))
         return list(dict.fromkeys(out))
+
+    def _listed_after(self, token: Token) -> list[tuple[Token, Ref]]:
+        """'une douzaine de projets, dont Tessel, un outil ..., et Marelle': the names listed after
+        'dont', 'comme', 'notamment' or 'parmi lesquels' that follows a generic plural noun."""
+        if token.pos_ != "NOUN" or token.morph.get("Number") != ["Plur"]:
+            return []
+        doc = self.doc
+        end = min(len(doc), token.i + 30)
+        k = token.i + 1
+        while (
+            k < end
+            and doc[k].pos_ in ("ADJ", "ADP", "DET", "NOUN", "PUNCT")
+            and doc[k].lower_ not in _LIST_OPENERS
+        ):
+            if doc[k].text in (".", ";", ":") or k > token.i + 6:
+                return []
+            k += 1
+        if k >= end or doc[k].lower_ not in _LIST_OPENERS:
+            return []
+        out: list[tuple[Token, Ref]] = []
+        for t in doc[k + 1 : end]:
+            if t.text in (".", ";", ":") or (t.pos_ == "VERB" and t.morph.get("VerbForm") == ["Fin"]):
+                break
+            if (ref := self.ref(t)) and ref.name not in {r.name for _, r in out}:
+                out.append((t, ref))
+        return out
 
     def _enumerated(self, token: Token) -> bool:
         return any(c.lower_ in ("comme", "dont", "tels", "telles", "notamment") for c in token.children) or (
@@ -277,6 +306,8 @@ class RelationFinder:
     ) -> None:
         if pred == "eventIn" and obj.type != "Place":
             return
+        if pred == "investsIn" and obj.type in ("Project", "Event"):
+            pred = "sponsors"  # money for a project or an event is sponsorship, not a stake
         subjects, objects = P.SIGNATURES[pred]
         if pred == "memberOf" and subj.type == "Person" and obj.type == "Organization":
             pred = "worksFor"
@@ -341,7 +372,14 @@ class RelationFinder:
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
             return self._subjects(verb.head)
         if verb.dep_ in ("acl", "acl:relcl", "amod"):
-            return self.res.expand(verb.head)
+            # "Apache Iceberg, le format de tables ouvert hébergé par ...": the participle may hang
+            # from a noun inside the description; climb to the noun that names something.
+            head = verb.head
+            for _ in range(3):
+                if (found := self.res.expand(head)) or head.dep_ not in ("nmod", "amod") or head.head is head:
+                    return found
+                head = head.head
+            return self.res.expand(head)
         return self._detached_subject(verb) or self._adjacent_subject(verb)
 
     def _adjacent_subject(self, verb: Token) -> list[tuple[Token, Ref]]:
@@ -389,7 +427,7 @@ class RelationFinder:
         """'Fondée en 2021 par X, Y emploie ...', 'Installée à Lyon, Y ...': a participle opening
         the sentence describes the first name after its comma."""
         sent = verb.sent
-        participle = verb.morph.get("VerbForm") == ["Part"] or opening_participle(verb)
+        participle = verb.morph.get("VerbForm") == ["Part"] or opening_participle(verb) or verb.pos_ == "NOUN"
         if not participle or verb.i - sent.start > 1:
             return []
         end = self._sentence_end(verb)  # the parser often cuts the sentence at that comma
@@ -537,10 +575,24 @@ class RelationFinder:
                     for _, b in objects[i + 1 :]:
                         self.add(a, pred, b, sent, f"noun:{noun.lemma_}", 0.7)
                 return
+        if pred == "partnerOf" and not objects and not subjects:
+            # "A et B ont noué un partenariat": every pair of the governing verb's subjects.
+            parties = self._governing_subject(noun)
+            for i, (_, a) in enumerate(parties):
+                for _, b in parties[i + 1 :]:
+                    self.add(a, pred, b, sent, f"noun:{noun.lemma_}", 0.75)
+            return
+        if subjects and not objects and not subj_preps.isdisjoint({"de"}) and not obj_preps:
+            # "avec le soutien de X, l'événement ...": X supports the clause's subject.
+            objects = self._governing_subject(noun) or self._detached_subject(noun)
         if not subjects and objects:
             # "X figure parmi les contributeurs de Y", "X devient membre de Y", "X fait son entrée
-            # au capital de Y": the subject of the verb that governs the noun.
-            subjects = self._governing_subject(noun) or self._possessor(noun, objects)
+            # au capital de Y": the subject of the verb that governs the noun; "Membre de Y, X ...".
+            subjects = (
+                self._governing_subject(noun)
+                or self._possessor(noun, objects)
+                or self._detached_subject(noun)
+            )
         conf = 0.8 if subjects and all(r.certainty == 1.0 for _, r in subjects) else 0.6
         for _, subj in subjects:
             for _, obj in objects:
