@@ -333,8 +333,32 @@ class EntityTyper:
             if votes[etype] <= 0:
                 continue
             typed.append(Span(doc, span.start, span.end, label=etype, kb_id=name))
-        doc.set_ents(typed, default="outside")
+        doc.set_ents(typed + self.repeated_mentions(doc, typed), default="outside")
         return doc
+
+    @staticmethod
+    def repeated_mentions(doc: Doc, typed: list[Span]) -> list[Span]:
+        """Other occurrences of a name already found in the document, which NER missed there
+        ('Pylône' tagged once, then read as a common noun): same spelling, same entity."""
+        forms: dict[tuple[str, ...], Span] = {}
+        for span in typed:
+            if span.text[:1].isupper() or span.text[:1].isdigit():
+                forms.setdefault(tuple(t.text for t in span), span)
+        if not forms:
+            return []
+        taken = {t.i for span in typed for t in span}
+        longest = max(map(len, forms))
+        found: list[Span] = []
+        i = 0
+        while i < len(doc):
+            for n in range(min(longest, len(doc) - i), 0, -1):
+                model = forms.get(tuple(t.text for t in doc[i : i + n]))
+                if model is not None and not any(j in taken for j in range(i, i + n)):
+                    found.append(Span(doc, i, i + n, label=model.label_, kb_id=model.kb_id_))
+                    i += n - 1
+                    break
+            i += 1
+        return found
 
     @staticmethod
     def extend(span: Span) -> Span:
