@@ -61,9 +61,21 @@ class GazetteerMatcher:
             self.matcher.add(label, [nlp.make_doc(v) for v in variants])
 
     def __call__(self, doc: Doc) -> Doc:
+        # Sentences end at a full stop or a line break, nowhere else: the parser otherwise cuts
+        # "Michelin et Clermont | Auvergne Métropole utilisent ..." and loses the subject.
+        final = False
         for token in doc[1:]:
-            if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            prev = doc[token.i - 1]
+            if "\n" in prev.text or "\n" in prev.whitespace_:
                 token.is_sent_start = True
+                final = False
+                continue
+            if prev.text in (".", "!", "?", "…", "..."):
+                final = True
+            elif prev.text not in ("»", '"', ")", "”") and not prev.is_space:
+                final = False
+            if not final or not (token.text[:1].isupper() or token.text in ("«", '"', "“")):
+                token.is_sent_start = False
         spans = []
         for match_id, start, end in self.matcher(doc):
             etype, name = self.labels[match_id]
