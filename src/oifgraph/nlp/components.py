@@ -205,8 +205,10 @@ class EntityTyper:
                 weight += 0.5
             votes[NER_TYPES[span.label_]] += weight
         words = [t.lower_ for t in span]
-        if words[0] == "fondation" or words[-1] in P.ORG_SUFFIXES and len(words) > 1:
+        if words[0] in ("fondation", "groupe") or words[-1] in P.ORG_SUFFIXES and len(words) > 1:
             votes["Organization"] += 2
+        if len(words) > 1 and words[0] in P.TYPE_NOUNS["Event"] or words[0].endswith(("day", "days", "conf")):
+            votes["Event"] += 2  # "Sommet Open Source X", "Rencontres du Libre", "PGDay France"
         if words[-1] in P.EVENT_SUFFIXES or (len(words) > 1 and _YEAR.match(words[-1])):
             votes["Event"] += 2
         if words[0].endswith("con") and len(words[0]) > 4 and span[0].text[0].isupper():
@@ -214,7 +216,7 @@ class EntityTyper:
         if span.end < len(doc) and _VERSION.match(doc[span.end].text) and "." in doc[span.end].text:
             votes["Project"] += 2
         # Descriptor noun just before: "la société X", "le projet open source X", "la ville de X".
-        for back in range(span.start - 1, max(span.start - 4, -1), -1):
+        for back in range(span.start - 1, max(span.start - 6, -1), -1):
             noun = doc[back].lower_
             if noun in self._type_of_noun and doc[back].pos_ in ("NOUN", "PROPN"):
                 votes[self._type_of_noun[noun]] += 3
@@ -224,7 +226,13 @@ class EntityTyper:
                 if not any(t.pos_ == "ADP" for t in doc[back + 1 : span.start]):
                     votes["Person"] += 3
                 break
-            if doc[back].pos_ not in ("ADJ", "ADP", "DET") and noun not in ("open", "source"):
+            # "le fabricant d'emballages X", "l'enseigne de bricolage X": skip the complement.
+            complement = doc[back].pos_ == "NOUN" and back > 0 and doc[back - 1].lower_ in ("de", "d'")
+            if (
+                doc[back].pos_ not in ("ADJ", "ADP", "DET")
+                and noun not in ("open", "source")
+                and not complement
+            ):
                 break
         # "directrice technique de X", "ingénieur chez X": the name after a role is an employer.
         if span.start >= 2 and doc[span.start - 1].lower_ in P.ORG_PREPOSITIONS:
@@ -273,22 +281,25 @@ class EntityTyper:
             and root.head.lemma_ not in _PLACE_VERBS
         ):
             votes["Organization"] += 1.2  # places seldom act: "Cryptalis comptait ...", "Nuvola annonce"
-        if (expected := self.expected_type(root)) is not None:
-            votes[expected] += 1.5
+        if (allowed := self.expected_types(root)) is not None:
+            if len(allowed) == 1:
+                votes[next(iter(allowed))] += 1.5
+            for etype in ("Person", "Place"):
+                if etype not in allowed:
+                    votes[etype] -= 1  # "rivaliser avec X": X is no person and no place
         return votes
 
     @staticmethod
-    def expected_type(root) -> str | None:
-        """The type a trigger verb demands of this argument, when it demands exactly one:
-        'X utilise Y' → Y is a Project, 'Y est hébergé par X' → X is an Organization."""
+    def expected_types(root) -> frozenset[str] | None:
+        """The types a trigger verb or noun allows for this argument: 'X utilise Y' → Y is a
+        Project, 'Y est hébergé par X' → X is an Organization; None when no trigger governs it."""
         head = root.head
         lemma = head.lemma_.lower()
         if head is not root and lemma in P.NOUN_TRIGGERS and root.dep_ == "nmod":
             # "contributeurs de X", "filiale de X": the noun's object type
             pred, objs, _ = P.NOUN_TRIGGERS[lemma]
             prep = next((c.lower_ for c in root.children if c.dep_ == "case"), "")
-            allowed = P.SIGNATURES[pred][1] if prep in objs else frozenset()
-            return next(iter(allowed)) if len(allowed) == 1 else None
+            return P.SIGNATURES[pred][1] if prep in objs else None
         if head is root or lemma not in P.VERB_TRIGGERS:
             return None
         pred, preps = P.VERB_TRIGGERS[lemma]
@@ -309,7 +320,7 @@ class EntityTyper:
             allowed = objects
         else:
             return None
-        return next(iter(allowed)) if len(allowed) == 1 else None
+        return allowed
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [s for s in (self.clean(e) for e in doc.ents) if s is not None and not self.is_noise(s)]
