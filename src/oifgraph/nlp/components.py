@@ -295,6 +295,9 @@ class EntityTyper:
         Project, 'Y est hébergé par X' → X is an Organization; None when no trigger governs it."""
         head = root.head
         lemma = head.lemma_.lower()
+        for case in (c for c in root.children if c.dep_ in ("case", "fixed")):
+            if case.lower_ in P.PREPOSITION_TRIGGERS:  # "face à X"
+                return P.SIGNATURES[P.PREPOSITION_TRIGGERS[case.lower_]][1]
         if head is not root and lemma in P.NOUN_TRIGGERS and root.dep_ == "nmod":
             # "contributeurs de X", "filiale de X": the noun's object type
             pred, objs, _ = P.NOUN_TRIGGERS[lemma]
