@@ -189,7 +189,15 @@ class Resolver:
         """'Brisa Data ... . Elle a levé ...': a subject pronoun continues the previous sentence's
         subject when that subject is a named organization or person."""
         sent = pronoun.sent
-        if sent.start == 0 or pronoun.i - sent.start > 3:
+        if pronoun.i - sent.start > 3:
+            # "La CNCF présentera ... la conférence qu'elle organise": the main clause's subject.
+            for token in sent:
+                if token.i >= pronoun.i:
+                    break
+                if token.dep_ == "nsubj" and token.head.dep_ == "ROOT" and (ref := self.refs.get(token.i)):
+                    return ref if ref.type in ("Organization", "Person") else None
+            return None
+        if sent.start == 0:
             return None
         previous = self.doc[sent.start - 1].sent
         for token in previous:
@@ -366,8 +374,14 @@ class RelationFinder:
         """The verb's subject, or that of the verb it hangs from (xcomp, conj, relative clause)."""
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubj:pass"):
-                if child.lower_ in ("qui", "lequel", "laquelle") and verb.dep_ == "acl:relcl":
-                    return self.res.expand(verb.head)
+                if child.lower_ in ("qui", "lequel", "laquelle"):
+                    # "la conférence qu'elle organise et qui se tiendra à X": the relative clause's
+                    # antecedent, through coordinated verbs.
+                    clause = verb
+                    while clause.dep_ == "conj" and clause.head is not clause:
+                        clause = clause.head
+                    if clause.dep_ == "acl:relcl":
+                        return self.res.expand(clause.head)
                 return self._left_coordinated(child) + self.res.expand(child)
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
             return self._subjects(verb.head)
