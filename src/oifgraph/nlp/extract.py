@@ -143,10 +143,20 @@ class Resolver:
     def _descriptor(self, token: Token) -> None:
         """'au projet Kestrel', 'la start-up Brumal Systems': the descriptor noun before a name
         stands for it, so a verb whose argument is the noun reaches the name."""
-        j = token.i - 1
-        while j > 0 and self.doc[j].pos_ == "ADJ" and token.i - j < 3:
+        doc, j = self.doc, token.i - 1
+        while j > 0 and doc[j].pos_ == "ADJ" and token.i - j < 3:
             j -= 1
-        noun = self.doc[j] if j >= 0 else None
+        # "le fabricant d'emballages X", "l'enseigne de bricolage X": over a noun complement.
+        while (
+            j > 1
+            and doc[j].pos_ == "NOUN"
+            and doc[j - 1].lower_ in ("de", "d'")
+            and doc[j - 2].pos_ == "NOUN"
+        ):
+            if doc[j - 2].lower_ not in _TYPE_OF_NOUN:
+                break
+            j -= 2
+        noun = doc[j] if j >= 0 else None
         if noun is None or noun.i in self.refs or not noun.text.islower():
             return
         determined = j > 0 and self.doc[j - 1].pos_ == "DET"
@@ -166,6 +176,8 @@ class Resolver:
                 if ref.type == "Person":
                     last_person = ref.name
                 continue
+            if ref:
+                continue  # a descriptor or apposition already tied to its name
             lower = token.lower_
             if (
                 lower in ("il", "elle")
