@@ -687,7 +687,11 @@ class RelationFinder:
             return
         noun = nouns[0]
         pred = P.NOUN_TRIGGERS[noun.lemma_.lower()][0]
-        owners = self._possessor(noun, []) or self._governing_subject(noun)
+        # "parmi les clients de X figurent A et B": the noun's own complement owns it.
+        owners = [
+            o for c in noun.children if c.dep_ == "nmod" and self._prep(c) == "de" for o in self.res.expand(c)
+        ]
+        owners = owners or self._possessor(noun, []) or self._governing_subject(noun)
         if not owners:  # the parse lost the clause: the organization the sentence opens with
             first = next(((t, r) for t, r in self._sentence_refs(sent) if t.i < noun.i), None)
             owners = [first] if first and first[1].type == "Organization" else []

@@ -628,6 +628,8 @@ NOUN_TRIGGERS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "adhérent": ("memberOf", frozenset({"de", "d'", "du"}), frozenset()),
     "concurrence": ("competesWith", frozenset({"avec", "à", "au"}), frozenset({"de", "d'", "du"})),
     "sponsor": ("sponsors", frozenset({"de", "d'", "du"}), frozenset()),
+    "client": ("uses", frozenset({"de", "d'", "du"}), frozenset()),
+    "utilisateur": ("uses", frozenset({"de", "d'", "du"}), frozenset()),
     "soutien": ("sponsors", frozenset(), frozenset({"de", "d'", "du"})),
     "appui": ("sponsors", frozenset(), frozenset({"de", "d'", "du"})),
     "mécène": ("sponsors", frozenset({"de", "d'", "du"}), frozenset()),
