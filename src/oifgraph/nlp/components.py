@@ -191,6 +191,38 @@ class EntityTyper:
                 found.append(Span(doc, j, k, label=""))
         return found
 
+    def name_shaped(self, doc: Doc) -> list[Span]:
+        """Names NER missed that look like names: runs of two or more capitalised words that are not
+        French words ('Tessera Data'), and acronyms ('EDB'). They are kept only if the context votes
+        them a type."""
+        found = []
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if (
+                _is_acronym(token.text)
+                and token.is_alpha
+                and token.text.isupper()
+                and not self.is_word(token.lower_)
+            ):
+                found.append(Span(doc, i, i + 1, label="ACRONYM"))
+                i += 1
+                continue
+            k = i
+            while (
+                k < len(doc)
+                and doc[k].is_alpha
+                and doc[k].text[:1].isupper()
+                and doc[k].lower_ not in _DETERMINERS
+            ):
+                if k > i and doc[k].is_sent_start:
+                    break
+                k += 1
+            if k - i >= 2 and not self.is_word(doc[i].lower_):
+                found.append(Span(doc, i, k, label=""))
+            i = max(k, i + 1)
+        return found
+
     # -- typing ----------------------------------------------------------------------------------
     def votes(self, span: Span) -> Counter:
         doc = span.doc
@@ -204,6 +236,8 @@ class EntityTyper:
             if span.label_ == "PER" and len(span) >= 2:
                 weight += 0.5
             votes[NER_TYPES[span.label_]] += weight
+        if span.label_ == "ACRONYM":
+            votes["Organization"] += 0.5  # a bare acronym most often names an organization
         words = [t.lower_ for t in span]
         if words[0] in ("fondation", "groupe") or words[-1] in P.ORG_SUFFIXES and len(words) > 1:
             votes["Organization"] += 2
@@ -329,6 +363,10 @@ class EntityTyper:
         spans = [s for s in (self.clean(e) for e in doc.ents) if s is not None and not self.is_noise(s)]
         taken = {t.i for s in spans for t in s}
         spans += [s for s in self.described_names(doc) if not any(t.i in taken for t in s)]
+        taken = {t.i for s in spans for t in s}
+        spans += [
+            s for s in self.name_shaped(doc) if not any(t.i in taken for t in s) and not self.is_noise(s)
+        ]
         spans = filter_spans([self.extend(s) for s in filter_spans(spans)])
         spans = filter_spans(spans + self.acronym_mentions(doc, spans))
         names: list[str] = []

@@ -443,6 +443,9 @@ class RelationFinder:
         if not self.res.ref(token):
             return out
         i = token.i - 1
+        # "A, B et C verb": the separator next to the subject must be "et"; commas come before it.
+        if i < 1 or self.doc[i].lower_ != "et":
+            return out
         while i >= 1 and self.doc[i].lower_ in ("et", ",") and (ref := self.res.ref(self.doc[i - 1])):
             if not any(c.i == i - 1 for c in token.conjuncts):
                 out.insert(0, (self.doc[i - 1], ref))
