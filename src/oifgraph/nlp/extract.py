@@ -538,11 +538,32 @@ class RelationFinder:
         objects = self._objects(verb, preps)
         if pred == "locatedIn" and not objects:
             objects = [o for c in verb.children if c.dep_.startswith("obl") for o in self.res.expand(c)]
+        confidence = 0.9 if verb.dep_ != "acl:relcl" else 0.85
+        if subjects and not objects:
+            objects = self._object_nearby(verb, preps)
+            confidence = 0.6
         for _, subj in subjects:
             for _, obj in objects:
-                self._emit(
-                    subj, pred, obj, sent, f"verb:{lemma}", 0.9 if verb.dep_ != "acl:relcl" else 0.85, lemma
-                )
+                self._emit(subj, pred, obj, sent, f"verb:{lemma}", confidence, lemma)
+
+    def _object_nearby(self, verb: Token, preps: frozenset[str]) -> list[tuple[Token, Ref]]:
+        """When the parse gives a trigger verb no usable object: the first name after it in the
+        clause, introduced by one of the trigger's prepositions (or none for a direct object),
+        with the names coordinated to it."""
+        end = min(self._sentence_end(verb), verb.i + 8)
+        prep = ""
+        for token in self.doc[verb.i + 1 : end]:
+            if token.text in (",", ";", ":") or (
+                token.pos_ == "VERB" and token.morph.get("VerbForm") == ["Fin"]
+            ):
+                return []
+            if token.pos_ == "ADP":
+                prep = _prep_form(token.lower_)
+            elif ref := self.res.ref(token):
+                if prep not in preps:
+                    return []
+                return [(token, ref), *((c, r) for c in token.conjuncts if (r := self.res.ref(c)))]
+        return []
 
     def _emit(self, subj: Ref, pred: str, obj: Ref, sent: Span, rule: str, conf: float, lemma: str) -> None:
         if lemma in P.REVERSED_VERBS:
