@@ -25,6 +25,14 @@ def strip_determiner(name: str) -> str:
     return _LEADING_DETERMINER.sub("", name.strip(), count=1)
 
 
+_VERSION = re.compile(r"(?<=\w)\s+v?\d+(?:\.\d+)+$", re.IGNORECASE)
+
+
+def strip_version(name: str) -> str:
+    """'Falcora 4.0' → 'Falcora': a release of a product is the product ('Mistou 2' is kept)."""
+    return _VERSION.sub("", name.strip())
+
+
 def strip_legal_form(name: str) -> str:
     """'Telmaris SAS' → 'Telmaris', 'Acme, Inc.' → 'Acme' (a name that is only a form is kept)."""
     return _LEGAL_FORM.sub("", name.strip())
@@ -33,11 +41,12 @@ def strip_legal_form(name: str) -> str:
 def match_key(name: str) -> str:
     """The key under which two spellings of one name meet.
 
-    Case, accents, spacing, punctuation, a leading article and a trailing legal form do not count:
+    Case, accents, spacing, punctuation, a leading article, a trailing legal form and a dotted
+    version number do not count:
     'Open Stack' / 'OpenStack', 'NVidia' / 'NVIDIA', "l'Europe" / 'Europe', 'Telmaris SAS' /
     'Telmaris' share a key.
     """
-    return _NON_ALNUM.sub("", fold(strip_legal_form(strip_determiner(name))))
+    return _NON_ALNUM.sub("", fold(strip_version(strip_legal_form(strip_determiner(name)))))
 
 
 def slug(name: str) -> str:

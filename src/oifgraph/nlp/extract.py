@@ -380,6 +380,8 @@ class RelationFinder:
                     self.funding(token, sent)
                 if token.lower_ == "parmi":
                     self.among(token, sent)
+                if token.lower_ in P.POSSESSIVES:
+                    self.own_product(token, sent)
         return list(self.found.values())
 
     def _subjects(self, verb: Token) -> list[tuple[Token, Ref]]:
@@ -698,6 +700,20 @@ class RelationFinder:
             elif collecting and (ref := self.res.ref(token)) and ref.name not in skip:
                 for _, investee in investees:
                     self.add(ref, "investsIn", investee, sent, "funding", 0.7)
+
+    def own_product(self, possessive: Token, sent: Span) -> None:
+        """'X a bâti sa plateforme de conteneurs Y', 'connu pour sa suite Y': a product named
+        after a possessive belongs to (was created by) the organization it points back to."""
+        noun = possessive.head
+        ref = self.res.ref(noun)
+        if ref is None or ref.type != "Project" or noun.ent_type_ or possessive.i > noun.i:
+            return
+        if _TYPE_OF_NOUN.get(noun.lower_) != "Project":
+            return
+        for _, owner in self._governing_subject(noun) or self._possessor(noun, [(noun, ref)]):
+            if owner.type == "Organization":
+                self.add(owner, "created", ref, sent, "possessive-product", 0.6)
+                return
 
     def among(self, parmi: Token, sent: Span) -> None:
         """'X compte parmi ses actionnaires Y et Z', 'une trentaine de membres, parmi lesquels Y':

@@ -667,6 +667,8 @@ NOUN_TRIGGERS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "capital": ("investsIn", frozenset({"de", "d'", "du"}), frozenset()),
     "siège": ("locatedIn", frozenset({"à", "en", "au"}), frozenset()),
     "créateur": ("created", frozenset({"de", "d'", "du"}), frozenset()),
+    "origine": ("created", frozenset({"de", "d'", "du"}), frozenset()),  # "X, à l'origine de Y"
+    "éditeur": ("created", frozenset({"de", "d'", "du"}), frozenset()),  # "X, l'éditeur de Y"
     "fondateur": ("created", frozenset({"de", "d'", "du"}), frozenset()),
     "cofondateur": ("created", frozenset({"de", "d'", "du"}), frozenset()),
 }
