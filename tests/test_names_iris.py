@@ -16,6 +16,15 @@ def test_match_key_joins_spelling_variants():
     assert match_key("Wind River") != match_key("Wind")
 
 
+def test_legal_forms_and_versions_do_not_make_another_name():
+    assert match_key("Telmaris SAS") == match_key("Telmaris") == match_key("Telmaris, SA")
+    assert match_key("Acme Inc.") == match_key("ACME")
+    assert match_key("Falcora 4.0") == match_key("Falcora")
+    assert match_key("SA") == "sa"  # a name that is only a legal form stays itself
+    assert match_key("Mistou 2") != match_key("Mistou")  # a number that is part of the name
+    assert match_key("Nasa") != match_key("Na")
+
+
 def test_foundation_variants():
     assert match_key("OpenStack Foundation") in name_keys("fondation Open Stack")
     assert match_key("fondation Linux") in name_keys("Linux Foundation")

@@ -188,7 +188,9 @@ class EntityTyper:
                     break
                 k += 1
             if k > j and not doc[j].is_sent_start:
-                found.append(Span(doc, j, k, label=""))
+                # "la fondation Arbalète": the foundation's name includes the word.
+                start = token.i if token.lower_ == "fondation" and j == token.i + 1 else j
+                found.append(Span(doc, start, k, label=""))
         return found
 
     def name_shaped(self, doc: Doc) -> list[Span]:
@@ -375,6 +377,8 @@ class EntityTyper:
         for span in spans:
             known = self.gazetteer.lookup(span.text)
             name = span.kb_id_ or (known.name if known else " ".join(span.text.split()))
+            if name.startswith("fondation "):
+                name = "F" + name[1:]  # "la fondation Arbalète" names the Fondation Arbalète
             key = match_key(name)
             old = first_name.get(key)
             if old is not None and strip_legal_form(old) == old and strip_legal_form(name) != name:
@@ -435,6 +439,17 @@ class EntityTyper:
             if token.text[:1].isupper() and token.is_alpha and token.lower_ not in _DETERMINERS:
                 end += 1
             elif (
+                # "Association Francophone du Logiciel Ouvert": a name goes on after "du", "de la"
+                token.lower_ in ("de", "du", "des", "d'")
+                and span.label_ not in ("PER", "Person")
+                and (nxt := _after_article(doc, end + 1)) is not None
+                and doc[nxt].text[:1].isupper()
+                and doc[nxt].is_alpha
+                and not doc[nxt].is_sent_start
+                and doc[nxt].ent_type_ in ("", span.label_)
+            ):
+                end = nxt + 1
+            elif (
                 token.text == "-"
                 and not doc[end - 1].whitespace_
                 and not token.whitespace_
@@ -471,7 +486,7 @@ class EntityTyper:
             first = match_key(words[0])
             owner = seen_orgs.get(first)
             if owner is not None and owner != key and len(words) >= 2:
-                pooled[key]["Project"] += 2
+                pooled[key]["Project"] += 2.5
             votes = pooled[key]
             if votes and max(votes, key=votes.get) == "Organization":
                 seen_orgs.setdefault(first, key)
@@ -533,6 +548,13 @@ class EntityTyper:
 _SMALL_WORDS = frozenset(
     ["de", "du", "des", "d'", "la", "le", "les", "l'", "et", "of", "the", "for", "and", "en"]
 )
+
+
+def _after_article(doc: Doc, i: int) -> int | None:
+    """Index of the word after an optional 'la' / "l'" at ``i``."""
+    if i < len(doc) and doc[i].lower_ in ("la", "l'"):
+        i += 1
+    return i if i < len(doc) else None
 
 
 def _is_acronym(word: str) -> bool:

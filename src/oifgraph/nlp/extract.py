@@ -160,8 +160,9 @@ class Resolver:
         if noun is None or noun.i in self.refs or not noun.text.islower():
             return
         determined = j > 0 and self.doc[j - 1].pos_ == "DET"
-        if (noun.lower_ in _TYPE_OF_NOUN and noun.pos_ == "NOUN") or (
-            determined and noun.pos_ in ("NOUN", "ADJ") and noun.lower_ not in P.ROLE_NOUNS
+        # (lower case already checked: a tagger's PROPN on "start-up" is still a common noun)
+        if (noun.lower_ in _TYPE_OF_NOUN and noun.pos_ in ("NOUN", "PROPN")) or (
+            determined and noun.pos_ in ("NOUN", "PROPN", "ADJ") and noun.lower_ not in P.ROLE_NOUNS
         ):
             self.refs[noun.i] = self.refs[token.i]
 
@@ -374,7 +375,7 @@ class RelationFinder:
                     self.role_apposition(token, ref, sent)
                 if token.lower_ in P.TYPE_NOUNS["Event"]:
                     self.unnamed_event(token, sent)
-                if token.lower_ in P.PREPOSITION_TRIGGERS and token.dep_ in ("case", "fixed"):
+                if token.lower_ in P.PREPOSITION_TRIGGERS:
                     self.preposition(token, sent)
                 if token.lemma_.lower() in P.FUNDING_TRIGGERS:
                     self.funding(token, sent)
@@ -386,6 +387,10 @@ class RelationFinder:
 
     def _subjects(self, verb: Token) -> list[tuple[Token, Ref]]:
         """The verb's subject, or that of the verb it hangs from (xcomp, conj, relative clause)."""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if len(subjects) > 1 and all(self.res.ref(c) for c in subjects):
+            # "La SNCF et la société X utilisent": the parse made both subjects.
+            return [pair for c in subjects for pair in self.res.expand(c)]
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubj:pass"):
                 if child.lower_ in ("qui", "lequel", "laquelle"):
@@ -750,9 +755,16 @@ class RelationFinder:
     def preposition(self, prep: Token, sent: Span) -> None:
         """'X se renforce face à Y': a preposition that carries the relation by itself."""
         pred = P.PREPOSITION_TRIGGERS[prep.lower_]
-        target = prep.head if prep.dep_ == "case" else prep.head.head
-        objects = self.res.expand(target)
-        subjects = self._governing_subject(target) if objects else []
+        nxt = self.doc[prep.i + 1] if prep.i + 1 < len(self.doc) else None
+        if nxt is None or _prep_form(nxt.lower_) != "à":
+            return  # "face à", "au" included
+        objects = []
+        for token in self.doc[prep.i + 2 : min(prep.i + 6, len(self.doc))]:
+            if ref := self.res.ref(token):
+                objects = [(token, ref), *((c, r) for c in token.conjuncts if (r := self.res.ref(c)))]
+                break
+        target = objects[0][0] if objects else prep
+        subjects = (self._governing_subject(target) or self._governing_subject(prep)) if objects else []
         for _, subj in subjects:
             for _, obj in objects:
                 self.add(subj, pred, obj, sent, f"prep:{prep.lower_}", 0.75)

@@ -1,0 +1,106 @@
+"""Extraction rules, one construction per case, on sentences written for the test (invented names,
+so no gazetteer entry helps): each case checks the relation the construction states."""
+
+from __future__ import annotations
+
+import pytest
+
+from oifgraph.api import extract
+
+pytestmark = pytest.mark.slow
+
+
+def relations(text: str, extractor) -> set[tuple[str, str, str]]:
+    return {(r.subject, r.predicate, r.object) for r in extract(text, extractor=extractor).relations}
+
+
+def types(text: str, extractor) -> dict[str, str]:
+    return {e.name: e.type for e in extract(text, extractor=extractor).entities}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A participle opening the sentence describes the name after its comma.
+        (
+            "Rachetée en mars par Volmar Industries, la start-up Pelliot Data change de nom.",
+            ("Volmar Industries", "acquired", "Pelliot Data"),
+        ),
+        (
+            "Installée à Besançon, la société Quivaro Systems emploie quarante personnes.",
+            ("Quivaro Systems", "locatedIn", "Besançon"),
+        ),
+        # "dont le siège est à": the relative's antecedent is located there.
+        (
+            "Le groupe Tamaris Logistique, dont le siège est à Nancy, recrute des ingénieurs.",
+            ("Tamaris Logistique", "locatedIn", "Nancy"),
+        ),
+        # Fund-raising: each investor after "auprès de", in either coordination.
+        (
+            "La start-up Ombrelle Analytics a levé 8 millions d'euros auprès de Vauclair Capital "
+            "et de Sorbier Ventures.",
+            ("Sorbier Ventures", "investsIn", "Ombrelle Analytics"),
+        ),
+        # A coordination before the verb when the parse keeps only the last name as subject.
+        (
+            "La SNCF et la société Brevant Conseil utilisent déjà le logiciel Calvane.",
+            ("Brevant Conseil", "uses", "Calvane"),
+        ),
+        # "face à": competition between the clause's subject and the object.
+        (
+            "L'éditeur Norvelle Logiciel se renforce face à Tarvix Solutions.",
+            ("Norvelle Logiciel", "competesWith", "Tarvix Solutions"),
+        ),
+        # A role after the name, with a participle inside it.
+        (
+            "« Nous avançons », explique Maëlle Quérec, vice-présidente chargée des ventes chez Ostrale Technologies.",
+            ("Maëlle Quérec", "worksFor", "Ostrale Technologies"),
+        ),
+        # A description in apposition carries a participle: "Y, un projet hébergé par X".
+        (
+            "Le projet Silvane, un outil de sauvegarde hébergé par la fondation Arbalète, gagne des utilisateurs.",
+            ("Fondation Arbalète", "hosts", "Silvane"),
+        ),
+    ],
+)
+def test_constructions(text, expected, extractor):
+    assert expected in relations(text, extractor)
+
+
+def test_an_acronym_in_parentheses_names_the_same_organization(extractor):
+    text = (
+        "L'Association Francophone du Logiciel Ouvert (AFLO) a élu sa présidente. "
+        "Corentin Blavet avait fondé l'AFLO en 2015."
+    )
+    found = extract(text, extractor=extractor)
+    names = {e.name for e in found.entities}
+    assert "AFLO" not in names
+    assert ("Corentin Blavet", "created", "Association Francophone du Logiciel Ouvert") in {
+        (r.subject, r.predicate, r.object) for r in found.relations
+    }
+
+
+def test_a_legal_form_and_a_short_form_are_one_company(extractor):
+    text = (
+        "La société Brennic SAS, installée à Vannes, lance Brennic Cloud. "
+        "Brennic emploie 40 personnes et Brennic Cloud compte déjà cent clients."
+    )
+    got = types(text, extractor)
+    assert got.get("Brennic SAS") == "Organization"
+    assert got.get("Brennic Cloud") == "Project"  # named after its maker: a product
+    assert "Brennic" not in got
+
+
+def test_a_past_position_is_not_a_current_employer(extractor):
+    text = "Fondée par Inaya Morvan, ancienne ingénieure de Dalvis, la start-up Kervelo recrute."
+    rels = relations(text, extractor)
+    assert ("Inaya Morvan", "created", "Kervelo") in rels
+    assert not any(p == "worksFor" and o == "Dalvis" for _, p, o in rels)
+
+
+def test_a_name_found_once_is_found_everywhere(extractor):
+    text = (
+        "Le logiciel Pavlane est publié sous licence libre. "
+        "La coopérative Granjou utilise déjà Pavlane dans ses entrepôts."
+    )
+    assert ("Granjou", "uses", "Pavlane") in relations(text, extractor)
