@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint clean eval-table
 
 $(BIN)/oifgraph: pyproject.toml
 	python3 -m venv $(VENV)
@@ -18,6 +18,10 @@ test: $(BIN)/oifgraph
 	@command -v rapper >/dev/null || (apt-get update -qq && apt-get install -y -qq raptor2-utils)
 	$(BIN)/ruff check src tests
 	$(BIN)/pytest
+
+# Regenerate the scores table of README.md on corpus/test (with plain spaCy NER beside them).
+eval-table: $(BIN)/oifgraph
+	$(BIN)/oifgraph evaluate corpus/test --baseline --format markdown | $(BIN)/python scripts/splice_readme.py README.md eval
 
 lint: $(BIN)/oifgraph
 	$(BIN)/ruff check src tests

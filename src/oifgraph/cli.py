@@ -195,7 +195,7 @@ def evaluate(gold_dir: str, fmt: str, verbose: bool, baseline: bool) -> None:
     rows = evalreport.table(evaluation.system, evaluation.baseline)
     render = evalreport.as_markdown if fmt == "markdown" else evalreport.as_text
     n = len(evaluation.system.documents)
-    click.echo(f"{n} document{'s' if n != 1 else ''} in {gold_dir}")
+    click.echo(f"{n} document{'s' if n != 1 else ''} in {gold_dir}" + ("\n" if fmt == "markdown" else ""))
     click.echo(render(rows))
 
 
