@@ -61,6 +61,20 @@ def types(text: str, extractor) -> dict[str, str]:
             "Le projet Silvane, un outil de sauvegarde hébergé par la fondation Arbalète, gagne des utilisateurs.",
             ("Fondation Arbalète", "hosts", "Silvane"),
         ),
+        # A project handed to a foundation is hosted by it; a part of a project leads to it.
+        (
+            "Le projet Kolmar est transféré à la fondation Arbalète.",
+            ("Fondation Arbalète", "hosts", "Kolmar"),
+        ),
+        (
+            "Thales et la société Norvane contribuent déjà au code de Kolmar depuis six mois.",
+            ("Thales", "contributesTo", "Kolmar"),
+        ),
+        # An object relative: the antecedent is what was bought.
+        (
+            "Pelliot Data, une société que Volmar Industries a rachetée en 2021, recrute.",
+            ("Volmar Industries", "acquired", "Pelliot Data"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):

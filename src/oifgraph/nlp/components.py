@@ -334,6 +334,8 @@ class EntityTyper:
         for case in (c for c in root.children if c.dep_ in ("case", "fixed")):
             if case.lower_ in P.PREPOSITION_TRIGGERS:  # "face à X"
                 return P.SIGNATURES[P.PREPOSITION_TRIGGERS[case.lower_]][1]
+        if head is not root and head.lower_ in P.PART_NOUNS and root.dep_ == "nmod":
+            return frozenset({"Project"})  # "le code de X"
         if head is not root and lemma in P.NOUN_TRIGGERS and root.dep_ == "nmod":
             # "contributeurs de X", "filiale de X": the noun's object type
             pred, objs, _ = P.NOUN_TRIGGERS[lemma]

@@ -127,6 +127,8 @@ class Resolver:
         """'Keycloak, un projet hébergé par ...', 'Zephyr, le système ... hébergé par ...': the noun
         of an apposition right after a name stands for it, whatever the parse made of it."""
         doc, i = self.doc, token.i + 1
+        if i + 3 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+            i += 3  # "la Cloud Native Computing Foundation (CNCF), une fondation qui ..."
         if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].pos_ != "DET":
             return
         j = i + 2
@@ -271,6 +273,10 @@ class Resolver:
             return [(token.head, head)]  # "Zephyr, le système ... hébergé par Y"
         if listed := self._listed_after(token):
             return listed
+        if token.lower_ in P.PART_NOUNS:  # "au code de X"
+            for child in token.children:
+                if child.dep_ == "nmod" and (r := self.ref(child)) and r.type == "Project":
+                    return [(child, r)]
         enumerating = False
         for child in token.children:
             if child.dep_ not in ("nmod", "appos", "conj") or not (r := self.ref(child)):
@@ -329,6 +335,8 @@ class RelationFinder:
     ) -> None:
         if pred == "eventIn" and obj.type != "Place":
             return
+        if pred == "memberOf" and subj.type == "Project" and obj.type == "Organization":
+            subj, obj, pred = obj, subj, "hosts"  # a project joining a foundation is hosted by it
         if pred == "investsIn" and obj.type in ("Project", "Event"):
             pred = "sponsors"  # money for a project or an event is sponsorship, not a stake
         subjects, objects = P.SIGNATURES[pred]
@@ -452,6 +460,8 @@ class RelationFinder:
         if not self.res.ref(token):
             return out
         i = token.i - 1
+        while i > 0 and self.doc[i].pos_ == "DET":  # "A et la société B"
+            i -= 1
         # "A, B et C verb": the separator next to the subject must be "et"; commas come before it.
         if i < 1 or self.doc[i].lower_ != "et":
             return out
@@ -488,12 +498,12 @@ class RelationFinder:
     def _objects(self, verb: Token, preps: frozenset[str]) -> list[tuple[Token, Ref]]:
         out = []
         for child in verb.children:
-            if child.dep_ == "obj" and child.lower_ in ("que", "qu'") and "" in preps:
+            if child.dep_ in ("obj", "mark") and child.lower_ in ("que", "qu'") and "" in preps:
                 # "Rancher Labs, une société que SUSE a rachetée": the relative's antecedent.
                 clause = verb
                 while clause.dep_ == "conj" and clause.head is not clause:
                     clause = clause.head
-                if clause.dep_ == "acl:relcl":
+                if clause.dep_ in ("acl:relcl", "acl") and not any(c.dep_ == "obj" for c in verb.children):
                     out.extend(self.res.expand(clause.head))
                 continue
             if (
@@ -545,6 +555,12 @@ class RelationFinder:
             return
         pred, preps = P.VERB_TRIGGERS[lemma][0], _VERB_PREPS[lemma]
         agents = [a for c in verb.children if c.dep_ == "obl:agent" for a in self.res.expand(c)]
+        if self._passive(verb) and not agents and pred == "hosts" and "" not in preps:
+            # "le projet est transféré à la fondation": the oblique receives the patient.
+            for _, obj in self._subjects(verb):
+                for _, subj in self._objects(verb, preps):
+                    self.add(subj, pred, obj, sent, f"passive:{lemma}", 0.8)
+            return
         if self._passive(verb) and pred != "locatedIn":
             patients = self._subjects(verb)
             for _, obj in patients:

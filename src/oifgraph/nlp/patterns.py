@@ -522,6 +522,8 @@ VERB_TRIGGERS: dict[str, tuple[str, frozenset[str]]] = {
     # hosting
     "héberger": ("hosts", frozenset({""})),
     "accueillir": ("hosts", frozenset({""})),
+    "transférer": ("hosts", frozenset({"à", "au"})),  # "Y est transféré à la fondation X"
+    "confier": ("hosts", frozenset({"à", "au"})),
     "gouverner": ("hosts", frozenset({""})),
     # contribution
     "contribuer": ("contributesTo", frozenset({"à", "au", "aux"})),
@@ -599,6 +601,10 @@ REVERSED_VERBS = frozenset({"organiser"})
 
 # Verb triggers that need a reflexive clitic ("s'offrir", "s'associer" read as "associer" + se).
 REFLEXIVE_ONLY = frozenset({"offrir", "mesurer"})
+
+# Nouns naming a part of a project: "contribuer au code de X", "participer au développement de X"
+# reach X through them.
+PART_NOUNS = frozenset(["code", "développement", "maintenance", "noyau", "sources"])
 
 # Prepositions that carry a relation between the clause's subject and their object.
 PREPOSITION_TRIGGERS = {"face": "competesWith"}
