@@ -75,6 +75,15 @@ def types(text: str, extractor) -> dict[str, str]:
             "Pelliot Data, une société que Volmar Industries a rachetée en 2021, recrute.",
             ("Volmar Industries", "acquired", "Pelliot Data"),
         ),
+        # Renaming in the passive, and a noun trigger whose complement the parse hung elsewhere.
+        (
+            "Rebaptisée Corvane Analytics, la société Pelliot Data devient une filiale de Volmar Industries.",
+            ("Pelliot Data", "subsidiaryOf", "Volmar Industries"),
+        ),
+        (
+            "Rebaptisée Corvane Analytics, la société Pelliot Data devient une filiale de Volmar Industries.",
+            ("Pelliot Data", "renamedTo", "Corvane Analytics"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):

@@ -20,6 +20,7 @@ NER_WEIGHT = {"ORG": 1.0, "PER": 1.2, "LOC": 1.0, "MISC": 0.6}
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _DETERMINERS = {"l'", "la", "le", "les", "d'", "de", "du", "des", "un", "une", "L'", "La", "Le", "Les", "D'"}
+_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "ie", "ue", "ues", "is", "it", "ite")
 _TITLE_WORDS = {"m.", "mme", "m", "monsieur", "madame", "dr", "me"}
 # Verbs whose subject is an organization: "X a racheté", "X a levé".
 _ORG_SUBJECT_VERBS = frozenset(
@@ -140,6 +141,15 @@ class EntityTyper:
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != ")":
             end -= 1
+        # "Rebaptisée Orvane Observability, ...": a participle opening the sentence is no part of it.
+        first = doc[start]
+        if (
+            end - start > 1
+            and first.is_sent_start
+            and first.lower_.endswith(_PARTICIPLE_ENDINGS)
+            and self.is_word(first.lower_)
+        ):
+            start += 1
         if start >= end:
             return None
         label, kb_id = span.label_, span.kb_id_

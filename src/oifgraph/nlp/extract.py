@@ -121,6 +121,8 @@ class Resolver:
                 self.refs[token.i] = Ref(name, self.types[name])
                 self.mentions.setdefault(name, {})[token.text] = None
                 self._descriptor(token)
+        for token in doc:  # after the descriptors: "X, la société Y" describes Y, not X
+            if token.ent_type_:
                 self._appositive(token)
 
     def _appositive(self, token: Token) -> None:
@@ -555,6 +557,13 @@ class RelationFinder:
             return
         pred, preps = P.VERB_TRIGGERS[lemma][0], _VERB_PREPS[lemma]
         agents = [a for c in verb.children if c.dep_ == "obl:agent" for a in self.res.expand(c)]
+        if self._passive(verb) and pred == "renamedTo":
+            # "Y a été rebaptisée Z", "Rebaptisée Z, la société ...": the old name is the subject.
+            new_names = self._objects(verb, preps) or self._object_nearby(verb, preps)
+            for _, old in self._subjects(verb):
+                for _, new in new_names:
+                    self._emit(old, pred, new, sent, f"passive:{lemma}", 0.85, lemma)
+            return
         if self._passive(verb) and not agents and pred == "hosts" and "" not in preps:
             # "le projet est transféré à la fondation": the oblique receives the patient.
             for _, obj in self._subjects(verb):
@@ -623,6 +632,9 @@ class RelationFinder:
                     objects.extend(self.res.expand(child))
                 elif prep in subj_preps:
                     subjects.extend(self.res.expand(child))
+        if not objects and obj_preps and noun.dep_ != "nsubj":
+            # "devient une filiale d'X" with X hung from the verb by the parse
+            objects = [(t, r) for t, r in self._object_nearby(noun, obj_preps) if t.i - noun.i <= 3]
         # "dont le siège est à X", "son siège se trouve à X": the noun is the subject of the clause
         # whose predicate (or oblique) is the object.
         if not objects and noun.dep_ == "nsubj":
