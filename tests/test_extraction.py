@@ -84,6 +84,11 @@ def types(text: str, extractor) -> dict[str, str]:
             "Rebaptisée Corvane Analytics, la société Pelliot Data devient une filiale de Volmar Industries.",
             ("Pelliot Data", "renamedTo", "Corvane Analytics"),
         ),
+        # An unnamed event organized by its subject, in a place.
+        (
+            "La société Ostrale organisera en mars un hackathon à Poitiers.",
+            ("Ostrale", "eventIn", "Poitiers"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):

@@ -20,6 +20,7 @@ NER_WEIGHT = {"ORG": 1.0, "PER": 1.2, "LOC": 1.0, "MISC": 0.6}
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _DETERMINERS = {"l'", "la", "le", "les", "d'", "de", "du", "des", "un", "une", "L'", "La", "Le", "Les", "D'"}
+_TYPE_ORDER = ("Organization", "Person", "Place", "Project", "Event")
 _PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "ie", "ue", "ues", "is", "it", "ite")
 _TITLE_WORDS = {"m.", "mme", "m", "monsieur", "madame", "dr", "me"}
 # Verbs whose subject is an organization: "X a racheté", "X a levé".
@@ -409,7 +410,8 @@ class EntityTyper:
             votes = pooled[key]
             if not votes:
                 continue
-            etype = max(P.TYPE_NOUNS.keys() | {"Person"}, key=lambda t: (votes[t], t == "Organization"))
+            # A fixed order breaks ties the same way in every run (sets of str are not ordered).
+            etype = max(_TYPE_ORDER, key=lambda t: (votes[t], t == "Organization"))
             if votes[etype] <= 0:
                 continue
             typed.append(Span(doc, span.start, span.end, label=etype, kb_id=name))

@@ -932,12 +932,29 @@ class RelationFinder:
             for _, r in self.res.expand(c)
             if r.type == "Organization"
         ]
+        after = event.i
+        if not orgs and self.res.ref(event) is None:
+            # "X organisera en mars un hackathon à Y", "lors d'une journée organisée à Y"
+            verb = next((c for c in event.children if c.dep_ == "acl" and c.lemma_ == "organiser"), None)
+            head = event
+            for _ in range(3):  # the verb above it, even through a misattached "en mars"
+                if verb is not None or head.head is head:
+                    break
+                head = head.head
+                verb = head if head.pos_ == "VERB" else None
+            if verb is not None and verb.lemma_ in P.EVENT_VERBS:
+                orgs = [
+                    r
+                    for _, r in self._subjects(verb) or self._governing_subject(verb)
+                    if r.type == "Organization"
+                ]
+                after = min(verb.i, event.i)
         if not orgs:
             return
         places = [
             r
             for t, r in self._sentence_refs(sent)
-            if r.type == "Place" and t.i > event.i and self._prep(t) in ("à", "en", "au", "dans")
+            if r.type == "Place" and t.i > after and self._prep(t) in ("à", "en", "au", "dans")
         ]
         for org in orgs:
             for place in places[:1]:

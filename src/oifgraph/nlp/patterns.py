@@ -149,9 +149,17 @@ TYPE_NOUNS: dict[str, frozenset[str]] = {
             "symposium",
             "exposition",
             "keynote",
+            "édition",
+            "journée",
+            "session",
+            "atelier",
+            "webinaire",
         ]
     ),
 }
+
+# Verbs whose object is an event held by their subject: "X organise un hackathon à Y".
+EVENT_VERBS = frozenset(["organiser", "tenir", "réunir", "accueillir", "proposer", "lancer", "animer"])
 
 # Nouns whose "X, NOUN" apposition or "NOUN X" prefix says X is a person.
 ROLE_NOUNS = frozenset(
