@@ -265,6 +265,8 @@ class EntityTyper:
         # Descriptor noun just before: "la société X", "le projet open source X", "la ville de X".
         for back in range(span.start - 1, max(span.start - 6, -1), -1):
             noun = doc[back].lower_
+            if doc[back].pos_ == "ADP" and noun not in ("de", "d'", "du"):
+                break  # "un hackathon à X": X is where, not what
             if noun in self._type_of_noun and doc[back].pos_ in ("NOUN", "PROPN"):
                 votes[self._type_of_noun[noun]] += 3
                 break
