@@ -132,3 +132,12 @@ def test_a_name_found_once_is_found_everywhere(extractor):
         "La coopérative Granjou utilise déjà Pavlane dans ses entrepôts."
     )
     assert ("Granjou", "uses", "Pavlane") in relations(text, extractor)
+
+
+def test_renamings_that_go_round_in_a_circle_end(extractor):
+    text = (
+        "La fondation Orvale devient la fondation Brisant. Un an plus tard, la fondation Brisant "
+        "devient la fondation Orvale. La fondation héberge le projet Kolmar."
+    )
+    found = extract(text, extractor=extractor)  # must return: a cycle of names is not an endless loop
+    assert {e.name for e in found.entities} >= {"Fondation Orvale", "Fondation Brisant"}

@@ -253,9 +253,16 @@ class Resolver:
             if noun[:6] in n.lower() or (noun == "fondation" and "foundation" in n.lower())
         ]
         best = max(matching or candidates, key=lambda n: (seen[n], self._last_seen.get(n, -1)))
-        while best in self.renamed:
-            best = self.renamed[best]
-        return best
+        return self.current_name(best)
+
+    def current_name(self, name: str) -> str:
+        """The latest name of something renamed in the text ('X devient Y' → Y). Renamings can
+        form a cycle ('A devient B', later 'B redevient A'): each name is visited once."""
+        visited = {name}
+        while (nxt := self.renamed.get(name)) is not None and nxt not in visited:
+            visited.add(nxt)
+            name = nxt
+        return name
 
     def ref(self, token: Token | None) -> Ref | None:
         return None if token is None else self.refs.get(token.i)
@@ -826,9 +833,7 @@ class RelationFinder:
         )
         if not counts:
             return []
-        name = counts.most_common(1)[0][0]
-        while name in self.res.renamed:
-            name = self.res.renamed[name]
+        name = self.res.current_name(counts.most_common(1)[0][0])
         return [(self.doc[0], Ref(name, "Organization", 0.6))]
 
     def role_apposition(self, person: Token, ref: Ref, sent: Span) -> None:
