@@ -89,6 +89,13 @@ def types(text: str, extractor) -> dict[str, str]:
             "La société Ostrale organisera en mars un hackathon à Poitiers.",
             ("Ostrale", "eventIn", "Poitiers"),
         ),
+        # Names no model knows, typed by what the sentence says of them.
+        (
+            "Le fonds Ardent Capital prend une participation de 10 % dans Quelio.",
+            ("Ardent Capital", "investsIn", "Quelio"),
+        ),
+        ("Trevane est le principal concurrent de Quelio.", ("Quelio", "competesWith", "Trevane")),
+        ("La société Quelio passe sous le contrôle du groupe Varnier.", ("Varnier", "acquired", "Quelio")),
     ],
 )
 def test_constructions(text, expected, extractor):

@@ -673,6 +673,7 @@ NOUN_TRIGGERS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "client": ("uses", frozenset({"de", "d'", "du"}), frozenset()),
     "utilisateur": ("uses", frozenset({"de", "d'", "du"}), frozenset()),
     "soutien": ("sponsors", frozenset(), frozenset({"de", "d'", "du"})),
+    "contrôle": ("acquired", frozenset(), frozenset({"de", "d'", "du"})),  # "passe sous le contrôle de X"
     "appui": ("sponsors", frozenset(), frozenset({"de", "d'", "du"})),
     "mécène": ("sponsors", frozenset({"de", "d'", "du"}), frozenset()),
     "actionnaire": ("investsIn", frozenset({"de", "d'", "du"}), frozenset()),
