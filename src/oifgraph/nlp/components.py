@@ -328,7 +328,11 @@ class EntityTyper:
         root = span.root
         if root.dep_ == "nsubj" and (
             root.head.lemma_ in _ORG_SUBJECT_VERBS
-            or (root.head.lemma_ in P.VERB_TRIGGERS and P.VERB_TRIGGERS[root.head.lemma_][0] != "locatedIn")
+            or (
+                root.head.lemma_ in P.VERB_TRIGGERS
+                and "Person" not in P.SIGNATURES[P.VERB_TRIGGERS[root.head.lemma_][0]][0]
+                and P.VERB_TRIGGERS[root.head.lemma_][0] not in ("locatedIn", "renamedTo")
+            )
         ):
             votes["Organization"] += 1.5
         elif (
