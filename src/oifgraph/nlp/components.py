@@ -254,8 +254,10 @@ class EntityTyper:
             votes[known.type] += 5
         if span.label_ in NER_TYPES:
             weight = NER_WEIGHT[span.label_]
-            if span.label_ == "PER" and len(span) >= 2:
-                weight += 0.5
+            if span.label_ == "PER":
+                # News name a person in full at least once ("Lina Mercier", then "Mercier", which
+                # joins the full name); a lone word tagged PER is as often a company ("Datadog").
+                weight += 0.5 if len(span) >= 2 else -0.6
             votes[NER_TYPES[span.label_]] += weight
         if span.label_ == "ACRONYM":
             votes["Organization"] += 0.5  # a bare acronym most often names an organization
