@@ -36,6 +36,10 @@ _RENAMING_VERBS = frozenset(lemma for lemma, (pred, _) in P.VERB_TRIGGERS.items(
 _CLAUSE_BREAKS = {".", ";", "!", "?", ":", "«", "»", '"'}
 # Words between a name and its role: "au poste de", "en tant que", "comme".
 _ROLE_LEADS = frozenset(["au", "poste", "de", "d'", "en", "tant", "que", "qu'", "comme", "titre", "fonction"])
+_APPOINTING_VERBS = frozenset(
+    ["nommer", "recruter", "embaucher", "désigner", "promouvoir", "choisir", "élire"]
+)
+_RELATIVE_PRONOUNS = frozenset(["laquelle", "lequel", "lesquels", "lesquelles", "qui", "dont", "où"])
 _LIST_OPENERS = frozenset(["dont", "comme", "notamment", "lesquels", "lesquelles"])
 _FORMER = frozenset(["ancien", "ancienne", "anciens", "anciennes", "ex", "ex-", "feu"])
 
@@ -282,6 +286,17 @@ class Resolver:
             return [(token.head, head)]  # "Zephyr, le système ... hébergé par Y"
         if listed := self._listed_after(token):
             return listed
+        if token.lower_ in _RELATIVE_PRONOUNS:
+            # "la jeune entreprise, dans laquelle X a pris une participation": the antecedent
+            clause = token.head
+            while clause.dep_ == "conj" and clause.head is not clause:
+                clause = clause.head
+            if clause.dep_ == "acl:relcl" and clause.head is not token:
+                return self.expand(clause.head)
+        if token.lower_ in P.BODY_NOUNS:  # "au conseil d'administration de X", "au capital de X"
+            for child in token.children:
+                if child.dep_ == "nmod" and RelationFinder._prep(child) == "de" and (r := self.ref(child)):
+                    return [(child, r)]
         if token.lower_ in P.PART_NOUNS:  # "au code de X"
             for child in token.children:
                 if child.dep_ == "nmod" and (r := self.ref(child)) and r.type == "Project":
@@ -337,6 +352,7 @@ class RelationFinder:
         self.doc = doc
         self.res = resolver
         self.found: dict[tuple, Relation] = {}
+        self._current_person: Token | None = None
 
     # -- output ----------------------------------------------------------------------------------
     def add(
@@ -719,6 +735,13 @@ class RelationFinder:
         for t in reversed(self.doc[token.sent.start : token.i]):
             if (r := self.res.ref(t)) and r.type == "Organization" and r.name not in skip:
                 return [(t, Ref(r.name, r.type, 0.8))]
+        sent = token.sent
+        if sent.start > 0:  # "Kestrel Labs recrute. Son fondateur ...": the previous subject
+            for t in self.doc[sent.start - 1].sent:
+                if t.dep_ in ("nsubj", "nsubj:pass") and (r := self.res.ref(t)):
+                    if r.type == "Organization" and r.name not in skip:
+                        return [(t, Ref(r.name, r.type, 0.7))]
+                    break
         return [(t, r) for t, r in self._topic(exclude=skip)]
 
     def _antecedent(self, noun: Token, predicate: Token) -> list[tuple[Token, Ref]]:
@@ -839,6 +862,7 @@ class RelationFinder:
     def role_apposition(self, person: Token, ref: Ref, sent: Span) -> None:
         """'X, directrice technique de Y' and 'le PDG de Y, X': worksFor with the role as written."""
         doc = self.doc
+        self._current_person = person
         end = max(sent.end, self._sentence_end(person))
         # Role after the name.
         i = person.i + 1
@@ -915,10 +939,26 @@ class RelationFinder:
                         continue
                 return
             m += 1
+        appointer = self._appointer(ref)
+        if not possessive and appointer:  # "X nomme Y au poste de directrice technique"
+            self._add_role(ref, appointer, doc[role_start:m].text.strip(), sent, rule)
+            return
         if possessive:  # "son directeur général": the organization the text is about
             role = doc[role_start:m].text.strip()
             for _, org in self._possessor(doc[role_start], []) or self._topic(exclude=set()):
                 self._add_role(ref, Ref(org.name, org.type, min(org.certainty, 0.7)), role, sent, rule)
+
+    def _appointer(self, person: Ref) -> Ref | None:
+        """The organization that appoints or hires the person in the sentence at hand."""
+        token = self._current_person
+        if token is None or token.dep_ not in ("obj", "nsubj:pass"):
+            return None
+        verb = token.head
+        if verb.lemma_ not in _APPOINTING_VERBS:
+            return None
+        agents = [r for c in verb.children if c.dep_ == "obl:agent" for _, r in self.res.expand(c)]
+        subjects = agents if token.dep_ == "nsubj:pass" else [r for _, r in self._subjects(verb)]
+        return next((r for r in subjects if r.type == "Organization"), None)
 
     def _add_role(self, person: Ref, org: Ref, role: str, sent: Span, rule: str) -> None:
         confidence = 0.9 if org.certainty == 1.0 else 0.75

@@ -526,6 +526,7 @@ VERB_TRIGGERS: dict[str, tuple[str, frozenset[str]]] = {
     "rejoindre": ("memberOf", frozenset({""})),
     "entrer": ("memberOf", frozenset({"dans", "à", "au"})),
     "adhérer": ("memberOf", frozenset({"à", "au"})),
+    "siéger": ("memberOf", frozenset({"à", "au", "dans"})),
     "intégrer": ("memberOf", frozenset({""})),
     # hosting
     "héberger": ("hosts", frozenset({""})),
@@ -554,6 +555,7 @@ VERB_TRIGGERS: dict[str, tuple[str, frozenset[str]]] = {
     # investment
     "investir": ("investsIn", frozenset({"dans", "en", "sur"})),
     "financer": ("investsIn", frozenset({""})),
+    "détenir": ("investsIn", frozenset({""})),  # "la coentreprise détenue par X et Y"
     # creation
     "fonder": ("created", frozenset({""})),
     "cofonder": ("created", frozenset({""})),
@@ -613,6 +615,9 @@ REFLEXIVE_ONLY = frozenset({"offrir", "mesurer"})
 # Nouns naming a part of a project: "contribuer au code de X", "participer au développement de X"
 # reach X through them.
 PART_NOUNS = frozenset(["code", "développement", "maintenance", "noyau", "sources"])
+
+# Governing bodies of an organization: "siéger au conseil d'administration de X" reaches X.
+BODY_NOUNS = frozenset(["conseil", "comité", "directoire", "bureau"])
 
 # Prepositions that carry a relation between the clause's subject and their object.
 PREPOSITION_TRIGGERS = {"face": "competesWith"}
