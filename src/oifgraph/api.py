@@ -254,17 +254,63 @@ def _graph_size(store, doc_iri: str) -> int:
 
 
 def query(sparql: str, store):
-    """Run a read-only SPARQL query over the union of all documents (prefixes predeclared)."""
+    """Run a read-only SPARQL query over the union of all documents (prefixes predeclared).
+
+    Updates and SERVICE clauses (requests to other servers) are refused with :class:`QueryError`.
+    """
     from .errors import QueryError
-    from .rdf.results import is_update
+    from .rdf.guard import check_read_only
 
     if not sparql.strip():
         raise QueryError("empty query")
-    if is_update(sparql):
-        raise QueryError(
-            "SPARQL updates are refused: 'query' is read-only (use 'ingest' to change the graph)"
-        )
+    check_read_only(sparql)
     return store.query(sparql)
+
+
+DEFAULT_TIMEOUT = 60.0  # seconds
+
+
+def write_query(
+    sparql: str,
+    output,
+    *,
+    location: str | os.PathLike | None = None,
+    fmt: str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> None:
+    """Run a read-only query on the store at ``location`` and stream its results to ``output``
+    (binary), in ``fmt`` (see :mod:`oifgraph.rdf.results`).
+
+    With a ``timeout`` (seconds; None or 0: none), the query runs in a child process that is
+    abandoned at the deadline with :class:`QueryError` (pyoxigraph cannot interrupt a query).
+    """
+    import io
+
+    from .deadline import DeadlineExceeded, run_with_deadline
+    from .errors import QueryError
+    from .rdf.guard import check_read_only
+    from .rdf.results import write_results
+
+    if not sparql.strip():
+        raise QueryError("empty query")
+    check_read_only(sparql)  # refused at once, before any process starts
+
+    def job(stream) -> None:
+        text = io.TextIOWrapper(stream, encoding="utf-8", write_through=True)
+        with open_store(location, read_only=True) as store:
+            write_results(query(sparql, store), fmt, text, stream)
+        text.flush()
+        stream.flush()
+
+    if not timeout:
+        job(output)
+        return
+    try:
+        run_with_deadline(job, output, timeout)
+    except DeadlineExceeded as exc:
+        raise QueryError(
+            f"query {exc}: it ran longer than --timeout {timeout:g} s (add a LIMIT, or raise --timeout)"
+        ) from exc
 
 
 def export(store, fmt: str, output) -> None:
@@ -305,4 +351,5 @@ __all__ = [
     "read_documents",
     "stats",
     "store_location",
+    "write_query",
 ]

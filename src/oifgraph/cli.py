@@ -226,26 +226,34 @@ def _print_extraction(result: dict) -> None:
     type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld"]),
     help="table|csv|tsv|json (SPARQL JSON) for SELECT/ASK; turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    envvar="OIFGRAPH_TIMEOUT",
+    default=60.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Abandon the query after this long (0: no limit). Env: OIFGRAPH_TIMEOUT.",
+)
 @STORE_OPTION
 @handle_errors
-def query(sparql: str | None, query_file, fmt: str | None, store_path: str | None) -> None:
+def query(sparql: str | None, query_file, fmt: str | None, timeout: float, store_path: str | None) -> None:
     """Run a read-only SPARQL 1.1 query over all documents.
 
     Prefixes oif:, rdf:, rdfs:, xsd:, skos:, dcterms:, prov:, schema:, owl: are predeclared.
+    Updates are refused, and so are SERVICE clauses: a query never sends requests elsewhere.
+    Results are streamed as they come.
 
     \b
     Example: oifgraph query 'SELECT ?name WHERE { ?p a oif:Person ; rdfs:label ?name }'
     """
-    from .rdf.results import write_results
-
     if query_file is not None:
         sparql = query_file.read()
     if not sparql:
         raise InputError("no query: give it as an argument or with -f FILE")
-    with api.open_store(store_path, read_only=True) as store:
-        results = api.query(sparql, store)
-        write_results(results, fmt, sys.stdout, sys.stdout.buffer)
-        sys.stdout.flush()
+    sys.stdout.flush()
+    api.write_query(sparql, sys.stdout.buffer, location=store_path, fmt=fmt, timeout=timeout)
+    sys.stdout.buffer.flush()
 
 
 @cli.command(epilog=EPILOG)

@@ -8,6 +8,7 @@ SPARQL 1.1 endpoint behind the same protocol.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -44,6 +45,17 @@ class Store(Protocol):
 def _term(term) -> str:
     """A term in SPARQL syntax (pyoxigraph's ``str`` of a term is its N-Triples form)."""
     return str(term)
+
+
+_ERROR_AT = re.compile(r"^error at (\d+):(\d+): ")
+
+
+def _where(message: str) -> str:
+    """Oxigraph's "error at 3:14: expected ..." as " at line 3, column 14: expected ..."."""
+    match = _ERROR_AT.match(message)
+    if not match:
+        return f": {message}"
+    return f" at line {match[1]}, column {match[2]}: {message[match.end() :]}"
 
 
 class OxigraphStore:
@@ -119,7 +131,7 @@ class OxigraphStore:
         try:
             return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL: {exc}") from exc
+            raise QueryError(f"malformed SPARQL{_where(str(exc))}") from exc
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
 
