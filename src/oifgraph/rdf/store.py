@@ -74,7 +74,7 @@ class OxigraphStore:
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self._store = ox.Store(str(self.path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a store still being created by a writer
             message = str(exc)
             if "lock" in message.lower():
                 raise StoreLocked(f"store {self.path} is in use by another process") from exc
