@@ -11,7 +11,8 @@ _MAX_SLUG = 80
 
 
 def _digest(text: str, size: int = 10) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:size]
+    # surrogatepass: a lone surrogate (a file name that was not UTF-8) still hashes, deterministically
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:size]
 
 
 def safe_slug(name: str) -> str:
@@ -30,7 +31,7 @@ def entity_iri(base: str, etype: str, name: str) -> str:
 
 def document_iri(base: str, doc_id: str) -> str:
     # Percent-encode everything but unreserved characters and '/', so any id makes a valid IRI.
-    return f"{base}doc/{quote(doc_id, safe='/-._~')}"
+    return f"{base}doc/{quote(doc_id, safe='/-._~', errors='surrogatepass')}"
 
 
 def statement_iri(doc_iri: str, subject: str, predicate: str, obj: str) -> str:
