@@ -17,7 +17,9 @@ EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 
 EPILOG = """\b
 Exit codes: 0 done, 1 partial (some documents failed, the others are stored),
-2 usage or input error, 3 the store is locked by another process.
+2 usage or input error (nothing usable to read, a malformed, refused or too long
+query, a store that cannot be opened or written), 3 the store is locked by another
+process (after --wait). Errors are one line on stderr; --debug shows the traceback.
 Store: --store PATH, else $OIFGRAPH_STORE, else ./oifgraph-store."""
 
 STORE_OPTION = click.option(
