@@ -346,3 +346,44 @@ def test_a_failing_analysis_fails_one_document_only(tmp_path, extractor, monkeyp
     assert result.exit_code == 1
     assert f"failed: {tmp_path}/b.txt: analysis failed: RuntimeError: boom" in result.stderr
     assert "1 added" in result.stdout
+
+
+def test_extract_on_a_folder_with_bad_files_is_partial(tmp_path, extractor):
+    (tmp_path / "good.txt").write_text(GOOD)
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x00")
+    result = run("extract", tmp_path, "--format", "json")
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"failed: {tmp_path}/bad.txt: binary data, not text"
+    assert json.loads(result.stdout)["document"] == "good"
+
+
+def test_an_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text(GOOD)
+    (tmp_path / "closed").mkdir()
+    (tmp_path / "closed" / "b.txt").write_text(GOOD)
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("closed"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    errors: list = []
+    found = list(reading.iter_paths([tmp_path], errors))
+    assert [p.name for p in found] == ["a.txt"]
+    assert errors == [(f"{tmp_path}/closed", "cannot read folder (Permission denied)")]
+
+
+@pytest.mark.parametrize(
+    "base, message",
+    [("not an iri/", "not a valid base IRI"), ("http://example.org/kg", "must end with '/' or '#'")],
+)
+def test_a_bad_base_iri_is_one_line(tmp_path, extractor, base, message):
+    (tmp_path / "a.txt").write_text(GOOD)
+    result = run("ingest", "--store", tmp_path / "kg", "--base", base, tmp_path / "a.txt")
+    no_traceback(result)
+    assert result.exit_code == 2 and message in result.stderr
+    assert not (tmp_path / "kg").exists()

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, OifgraphError
+from .errors import InputError, OifgraphError, StoreError
 from .normalize import normalize
 from .reading import DEFAULT_MAX_SIZE, document_ids, iter_paths, read_file
 from .records import Document, Extraction
@@ -188,15 +188,38 @@ def ingest(
     listed in ``report.failed``; a store that cannot be written raises :class:`StoreError`.
     """
     from .rdf import iris
+    from .rdf.mapping import document_quads
     from .rdf.vocab import DEFAULT_BASE
+    from .resolve import resolve_entities
 
-    base = base or os.environ.get("OIFGRAPH_BASE") or DEFAULT_BASE
+    base = iris.check_base(base or os.environ.get("OIFGRAPH_BASE") or DEFAULT_BASE)
     extractor = extractor or Extractor.shared()
     target = store if hasattr(store, "writing") else _Open(store)
     report = IngestReport()
 
     def mint(etype: str, name: str) -> str:
         return iris.entity_iri(base, etype, name)
+
+    def write(writer, document: Document, doc_iri: str, existed: bool, extraction: Extraction) -> None:
+        """One document's facts, in one transaction, counted in ``report``."""
+        if writer.document_hash(doc_iri) == document.sha256:  # written meanwhile by another process
+            report.unchanged += 1
+            return
+        try:
+            resolved = resolve_entities(extraction, writer.lookup_keys, mint)
+            quads = document_quads(extraction, resolved, base=base)
+            before = _graph_size(writer, doc_iri)
+            writer.replace_document(doc_iri, quads)
+        except StoreError:
+            raise
+        except OifgraphError as exc:
+            report.failed.append((document.source, str(exc)))
+            return
+        report.triples_added += len(quads) - before
+        report.replaced += existed
+        report.added += not existed
+        report.entities += len(extraction.entities)
+        report.relations += len(extraction.relations)
 
     pending: list[tuple[Document, str, bool]] = []
     with target.reading() as view:
@@ -213,39 +236,14 @@ def ingest(
     for start in range(0, len(pending), batch_size):
         batch = pending[start : start + batch_size]
         extractions = _extract_batch(extractor, [d for d, _, _ in batch], report.failed)
-        with target.writing() as writer:
+        with target.writing() as writer:  # the lock is held from here ...
             for (document, doc_iri, existed), extraction in zip(batch, extractions, strict=True):
                 if extraction is not None:
-                    _write(writer, document, doc_iri, existed, extraction, report, base, mint)
+                    write(writer, document, doc_iri, existed, extraction)
                 if progress:
                     progress(document)
+        # ... to here: the next batch is analysed without it
     return report
-
-
-def _write(store, document, doc_iri, existed, extraction, report, base, mint) -> None:
-    """Write one document's facts (under the write lock) and count them in ``report``."""
-    from .errors import StoreError
-    from .rdf.mapping import document_quads
-    from .resolve import resolve_entities
-
-    if store.document_hash(doc_iri) == document.sha256:  # written meanwhile by another process
-        report.unchanged += 1
-        return
-    try:
-        resolved = resolve_entities(extraction, store.lookup_keys, mint)
-        quads = document_quads(extraction, resolved, base=base)
-        before = _graph_size(store, doc_iri)
-        store.replace_document(doc_iri, quads)
-    except StoreError:
-        raise
-    except OifgraphError as exc:
-        report.failed.append((document.source, str(exc)))
-        return
-    report.triples_added += len(quads) - before
-    report.replaced += existed
-    report.added += not existed
-    report.entities += len(extraction.entities)
-    report.relations += len(extraction.relations)
 
 
 def _graph_size(store, doc_iri: str) -> int:

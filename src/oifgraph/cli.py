@@ -190,14 +190,20 @@ def extract(path: str, fmt: str, doc_id: str | None, max_size: str) -> None:
     --format json prints the annotation JSON (entities with type and mentions; relations with
     subject, predicate, object, role, evidence, confidence).
     """
-    documents = _documents((path,), doc_id, max_size)
+    errors: list[tuple[str, str]] = []
+    documents = _documents((path,), doc_id, max_size, errors)
+    for source, why in errors:
+        click.echo(f"failed: {source}: {why}", err=True)
+    if not documents:
+        raise InputError("no document could be read")
     extractions = [e.as_json() for e in api.Extractor.shared().extract_many(documents)]
     if fmt == "json":
         payload = extractions[0] if len(extractions) == 1 else extractions
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        return
-    for result in extractions:
-        _print_extraction(result)
+    else:
+        for result in extractions:
+            _print_extraction(result)
+    sys.exit(_exit_code(len(errors), len(documents)))
 
 
 def _print_extraction(result: dict) -> None:

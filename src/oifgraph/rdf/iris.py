@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import quote
 
+import pyoxigraph as ox
+
+from ..errors import InputError
 from ..names import slug
 
 _MAX_SLUG = 80
@@ -36,3 +39,14 @@ def document_iri(base: str, doc_id: str) -> str:
 
 def statement_iri(doc_iri: str, subject: str, predicate: str, obj: str) -> str:
     return f"{doc_iri}/rel/{_digest(subject + '|' + predicate + '|' + obj, 16)}"
+
+
+def check_base(base: str) -> str:
+    """``base`` when it is an absolute IRI ending with '/' or '#', else :class:`InputError`."""
+    try:
+        ox.NamedNode(base)
+    except ValueError as exc:
+        raise InputError(f"not a valid base IRI: {base!r} ({exc})") from exc
+    if not base.endswith(("/", "#")):
+        raise InputError(f"the base IRI must end with '/' or '#': {base!r}")
+    return base
