@@ -281,10 +281,11 @@ def write_query(
 
     With a ``timeout`` (seconds; None or 0: none), the query runs in a child process that is
     abandoned at the deadline with :class:`QueryError` (pyoxigraph cannot interrupt a query).
+    Where processes cannot be forked (Windows), the query runs here, without a deadline.
     """
     import io
 
-    from .deadline import DeadlineExceeded, run_with_deadline
+    from .deadline import DeadlineExceeded, can_abandon, run_with_deadline
     from .errors import QueryError
     from .rdf.guard import check_read_only
     from .rdf.results import write_results
@@ -300,7 +301,7 @@ def write_query(
         text.flush()
         stream.flush()
 
-    if not timeout:
+    if not timeout or not can_abandon():
         job(output)
         return
     try:

@@ -38,6 +38,11 @@ def _child(job: Callable[[BinaryIO], None], write_fd: int, read_fd: int, report)
         report.send(OifgraphError(f"{type(exc).__name__}: {exc}"))
 
 
+def can_abandon() -> bool:
+    """Whether jobs can run under a deadline here (it needs fork: Linux and other Unixes)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def run_with_deadline(job: Callable[[BinaryIO], None], output: BinaryIO, seconds: float) -> None:
     """``job(stream)`` in a child process; what it writes goes to ``output`` as it comes.
 
