@@ -151,9 +151,9 @@ def ingest(
     """
     errors: list[tuple[str, str]] = []
     documents = _documents(paths, doc_id, max_size, errors)
-    for source, why in errors if not documents else ():
-        click.echo(f"failed: {source}: {why}", err=True)
     if not documents:
+        for source, why in errors:
+            click.echo(f"failed: {source}: {why}", err=True)
         raise InputError("no document could be read")
     target = api.store_location(store_path, wait=wait)
     show_bar = len(documents) > 1 and sys.stderr.isatty()
@@ -169,13 +169,13 @@ def ingest(
         f"in {target.location}"
     )
     failed = errors + report.failed
+    stored = report.documents - len(report.failed)
     for source, why in failed:
         click.echo(f"failed: {source}: {why}", err=True)
     if failed:
-        click.echo(
-            f"{len(failed)} input{'s' if len(failed) != 1 else ''} failed, the others are stored", err=True
-        )
-    sys.exit(_exit_code(len(failed), report.documents - len(report.failed)))
+        others = ", the others are stored" if stored else ""
+        click.echo(f"{len(failed)} input{'s' if len(failed) != 1 else ''} failed{others}", err=True)
+    sys.exit(_exit_code(len(failed), stored))
 
 
 @cli.command(epilog=EPILOG)
