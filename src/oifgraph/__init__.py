@@ -8,7 +8,19 @@
 Importing the package is cheap: spaCy loads only when text is analysed.
 """
 
-from .api import Extractor, IngestReport, export, extract, ingest, open_store, query, read_documents, stats
+from .api import (
+    Extractor,
+    IngestReport,
+    export,
+    extract,
+    ingest,
+    open_store,
+    query,
+    read_documents,
+    stats,
+    store_location,
+    write_query,
+)
 from .errors import InputError, ModelNotInstalled, OifgraphError, QueryError, StoreError, StoreLocked
 
 __version__ = "0.1.0"
@@ -29,4 +41,6 @@ __all__ = [
     "query",
     "read_documents",
     "stats",
+    "store_location",
+    "write_query",
 ]

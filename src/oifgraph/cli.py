@@ -17,7 +17,9 @@ EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 
 EPILOG = """\b
 Exit codes: 0 done, 1 partial (some documents failed, the others are stored),
-2 usage or input error, 3 the store is locked by another process.
+2 usage or input error (nothing usable to read, a malformed, refused or too long
+query, a store that cannot be opened or written), 3 the store is locked by another
+process (after --wait). Errors are one line on stderr; --debug shows the traceback.
 Store: --store PATH, else $OIFGRAPH_STORE, else ./oifgraph-store."""
 
 STORE_OPTION = click.option(
@@ -70,18 +72,43 @@ def cli(debug: bool) -> None:
     logger.setLevel(logging.WARNING)
 
 
-def _documents(paths: tuple[str, ...], doc_id: str | None):
-    from .reading import read_stdin
+MAX_SIZE_OPTION = click.option(
+    "--max-size",
+    metavar="SIZE",
+    envvar="OIFGRAPH_MAX_SIZE",
+    default="10M",
+    show_default=True,
+    help="Refuse input files bigger than this (k, M, G suffixes; 0: no limit). Env: OIFGRAPH_MAX_SIZE.",
+)
+
+
+def _documents(paths: tuple[str, ...], doc_id: str | None, max_size: str, errors: list | None = None):
+    """Documents from PATHs; inputs that cannot be used go to ``errors`` as (path, why) when it is given."""
+    from .reading import parse_size, read_stdin
 
     if not paths:
         raise InputError("no input: give files, folders, or - for standard input")
+    limit = parse_size(max_size)
     documents = []
     files = [p for p in paths if p != "-"]
     if "-" in paths:
-        documents.append(read_stdin(sys.stdin.buffer, doc_id=doc_id or "stdin"))
+        try:
+            documents.append(read_stdin(sys.stdin.buffer, doc_id=doc_id or "stdin", max_size=limit))
+        except InputError as exc:
+            if errors is None:
+                raise
+            errors.append(("<stdin>", str(exc).removeprefix("<stdin>: ")))
     if files:
-        documents.extend(api.read_documents(files))
+        documents.extend(api.read_documents(files, max_size=limit, errors=errors))
+    if not documents and errors and len(errors) == 1:
+        raise InputError(": ".join(errors[0]))
     return documents
+
+
+def _exit_code(failed: int, stored: int) -> int:
+    if not failed:
+        return EXIT_OK
+    return EXIT_PARTIAL if stored else EXIT_USAGE
 
 
 @cli.command(epilog=EPILOG)
@@ -90,57 +117,93 @@ def _documents(paths: tuple[str, ...], doc_id: str | None):
 @click.option(
     "--base", metavar="IRI", envvar="OIFGRAPH_BASE", help="Base IRI of minted entities and documents."
 )
+@MAX_SIZE_OPTION
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    envvar="OIFGRAPH_WAIT",
+    default=5.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for another process writing to the store. Env: OIFGRAPH_WAIT.",
+)
 @STORE_OPTION
 @handle_errors
-def ingest(paths: tuple[str, ...], doc_id: str | None, base: str | None, store_path: str | None) -> None:
+def ingest(
+    paths: tuple[str, ...],
+    doc_id: str | None,
+    base: str | None,
+    max_size: str,
+    wait: float,
+    store_path: str | None,
+) -> None:
     """Analyse French texts and store their facts, one named graph per document.
 
     PATH is a file, a folder (searched recursively for *.txt and *.md) or - for stdin.
-    Unchanged documents are skipped; a changed document replaces its previous facts.
+    Unchanged documents are skipped; a changed document replaces its previous facts. Each
+    document is stored whole or not at all. Inputs that cannot be used (unreadable, binary,
+    empty, too big, broken links) are listed and skipped; the others are stored (exit code 1).
+    The store is locked only while facts are written, so queries and other ingestions can run.
 
     \b
     Example: oifgraph ingest corpus/
              cat article.txt | oifgraph ingest - --id my-article
     """
-    documents = _documents(paths, doc_id)
+    errors: list[tuple[str, str]] = []
+    documents = _documents(paths, doc_id, max_size, errors)
+    if not documents:
+        for source, why in errors:
+            click.echo(f"failed: {source}: {why}", err=True)
+        raise InputError("no document could be read")
+    target = api.store_location(store_path, wait=wait)
     show_bar = len(documents) > 1 and sys.stderr.isatty()
-    with api.open_store(store_path) as store:
-        if show_bar:
-            with click.progressbar(length=len(documents), label="Ingesting", file=sys.stderr) as bar:
-                report = api.ingest(documents, store, base=base, progress=lambda _d: bar.update(1))
-        else:
-            report = api.ingest(documents, store, base=base)
+    if show_bar:
+        with click.progressbar(length=len(documents), label="Ingesting", file=sys.stderr) as bar:
+            report = api.ingest(documents, target, base=base, progress=lambda _d: bar.update(1))
+    else:
+        report = api.ingest(documents, target, base=base)
     click.echo(
         f"{report.documents} document{'s' if report.documents != 1 else ''} "
         f"({report.added} added, {report.replaced} replaced, {report.unchanged} unchanged), "
         f"{report.entities} entities, {report.relations} relations, {report.triples_added:+d} triples "
-        f"in {store.location}"
+        f"in {target.location}"
     )
-    for source, why in report.failed:
+    failed = errors + report.failed
+    stored = report.documents - len(report.failed)
+    for source, why in failed:
         click.echo(f"failed: {source}: {why}", err=True)
-    if report.failed:
-        sys.exit(EXIT_PARTIAL if len(report.failed) < report.documents else EXIT_USAGE)
+    if failed:
+        others = ", the others are stored" if stored else ""
+        click.echo(f"{len(failed)} input{'s' if len(failed) != 1 else ''} failed{others}", err=True)
+    sys.exit(_exit_code(len(failed), stored))
 
 
 @cli.command(epilog=EPILOG)
 @click.argument("path", metavar="PATH | -")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--id", "doc_id", metavar="ID", help="Document id for text read from stdin.")
+@MAX_SIZE_OPTION
 @handle_errors
-def extract(path: str, fmt: str, doc_id: str | None) -> None:
+def extract(path: str, fmt: str, doc_id: str | None, max_size: str) -> None:
     """Analyse one text (or a folder) and print what was found, without a store.
 
     --format json prints the annotation JSON (entities with type and mentions; relations with
     subject, predicate, object, role, evidence, confidence).
     """
-    documents = _documents((path,), doc_id)
+    errors: list[tuple[str, str]] = []
+    documents = _documents((path,), doc_id, max_size, errors)
+    for source, why in errors:
+        click.echo(f"failed: {source}: {why}", err=True)
+    if not documents:
+        raise InputError("no document could be read")
     extractions = [e.as_json() for e in api.Extractor.shared().extract_many(documents)]
     if fmt == "json":
         payload = extractions[0] if len(extractions) == 1 else extractions
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        return
-    for result in extractions:
-        _print_extraction(result)
+    else:
+        for result in extractions:
+            _print_extraction(result)
+    sys.exit(_exit_code(len(errors), len(documents)))
 
 
 def _print_extraction(result: dict) -> None:
@@ -214,26 +277,34 @@ def evaluate(gold_dir: str, fmt: str, verbose: bool, baseline: bool) -> None:
     type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld"]),
     help="table|csv|tsv|json (SPARQL JSON) for SELECT/ASK; turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    envvar="OIFGRAPH_TIMEOUT",
+    default=60.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Abandon the query after this long (0: no limit). Env: OIFGRAPH_TIMEOUT.",
+)
 @STORE_OPTION
 @handle_errors
-def query(sparql: str | None, query_file, fmt: str | None, store_path: str | None) -> None:
+def query(sparql: str | None, query_file, fmt: str | None, timeout: float, store_path: str | None) -> None:
     """Run a read-only SPARQL 1.1 query over all documents.
 
     Prefixes oif:, rdf:, rdfs:, xsd:, skos:, dcterms:, prov:, schema:, owl: are predeclared.
+    Updates are refused, and so are SERVICE clauses: a query never sends requests elsewhere.
+    Results are streamed as they come.
 
     \b
     Example: oifgraph query 'SELECT ?name WHERE { ?p a oif:Person ; rdfs:label ?name }'
     """
-    from .rdf.results import write_results
-
     if query_file is not None:
         sparql = query_file.read()
     if not sparql:
         raise InputError("no query: give it as an argument or with -f FILE")
-    with api.open_store(store_path, read_only=True) as store:
-        results = api.query(sparql, store)
-        write_results(results, fmt, sys.stdout, sys.stdout.buffer)
-        sys.stdout.flush()
+    sys.stdout.flush()
+    api.write_query(sparql, sys.stdout.buffer, location=store_path, fmt=fmt, timeout=timeout)
+    sys.stdout.buffer.flush()
 
 
 @cli.command(epilog=EPILOG)

@@ -2,30 +2,70 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import InputError
+from .language import looks_french
 from .records import Document
 
 log = logging.getLogger("oifgraph")
 
 TEXT_SUFFIXES = (".txt", ".md")
+DEFAULT_MAX_SIZE = 10 * 1024 * 1024  # bytes; bigger inputs are refused unless --max-size says otherwise
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kKmMgG]i?[bB]?|[bB])?")
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 _TITLE_MAX = 200
 
 
+_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# Signatures of common binary formats that may hide behind a .txt name.
+_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_MAX = 0.01  # share of control characters above which decoded "text" is binary data
+
+
 def decode(data: bytes, *, source: str) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (BOM allowed); fall back to cp1252 with a warning."""
+    """Decode bytes: a BOM (UTF-8, UTF-16, UTF-32) decides; else UTF-8; else cp1252 with a warning.
+
+    Binary data (a known file signature, NUL bytes, many control characters) is an :class:`InputError`.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{source}: starts with a {codec} byte-order mark but is not {codec}"
+                ) from exc
+            return _check_text(text, source=source), codec.removesuffix("-sig")
+    if data.startswith(_MAGIC) or b"\x00" in data:
+        raise InputError(f"{source}: binary data, not text")
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return _check_text(data.decode("utf-8"), source=source), "utf-8"
     except UnicodeDecodeError:
-        log.warning("%s is not valid UTF-8; decoded as cp1252", source)
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        text = _check_text(data.decode("cp1252", errors="replace"), source=source)
+        log.warning("%s is not valid UTF-8; decoded as cp1252 (Windows Latin-1)", source)
+        return text, "cp1252"
+
+
+def _check_text(text: str, *, source: str) -> str:
+    controls = len(_CONTROL.findall(text))
+    if controls and controls > _CONTROL_MAX * len(text):
+        raise InputError(f"{source}: binary data, not text")
+    return text
 
 
 def guess_title(text: str) -> str:
@@ -47,6 +87,10 @@ def make_document(data: bytes, *, doc_id: str, source: str) -> Document:
         text = _MD_HEADING.sub("", text)
     if not text.strip():
         raise InputError(f"{source}: empty input, nothing to process")
+    if not any(c.isalpha() for c in text):
+        raise InputError(f"{source}: no words in this text, nothing to process")
+    if not looks_french(text):
+        log.warning("%s does not look like French (few French function words); processing it anyway", source)
     return Document(
         id=doc_id,
         text=text,
@@ -57,26 +101,68 @@ def make_document(data: bytes, *, doc_id: str, source: str) -> Document:
     )
 
 
-def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
-    """Files named directly, and ``*.txt`` / ``*.md`` files found recursively in folders, sorted."""
+Errors = list[tuple[str, str]]  # (path, why) of inputs reported and skipped
+
+
+def _fail(errors: Errors | None, path: Path | str, why: str) -> None:
+    if errors is None:
+        raise InputError(f"{path}: {why}")
+    errors.append((str(path), why))
+
+
+def _file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a document (broken link, link loop, not a file), else None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            return "broken symbolic link"
+        if exc.errno == errno.ENOENT:
+            return "no such file or folder"
+        return f"cannot read ({exc.strerror or exc})"
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return "not a regular file or folder"
+    return None
+
+
+def _walk(folder: Path, errors: Errors | None) -> list[Path]:
+    """``*.txt`` / ``*.md`` names under ``folder`` (symbolic links to folders are not followed)."""
+    found = []
+
+    def unreadable(exc: OSError) -> None:
+        _fail(errors, exc.filename or folder, f"cannot read folder ({exc.strerror or exc})")
+
+    for root, _dirs, files in os.walk(folder, onerror=unreadable):
+        found.extend(Path(root, name) for name in files if Path(name).suffix.lower() in TEXT_SUFFIXES)
+    return sorted(found)
+
+
+def iter_paths(paths: Iterable[str | os.PathLike], errors: Errors | None = None) -> Iterator[Path]:
+    """Files named directly, and ``*.txt`` / ``*.md`` files found recursively in folders, sorted.
+
+    A path that cannot be used (missing, unreadable folder, broken symbolic link, link loop, not a
+    regular file) raises :class:`InputError`; when ``errors`` is given it is appended there as
+    ``(path, why)`` instead and skipped, so the other inputs are still processed.
+    """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            try:
-                found = sorted(
-                    p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()
-                )
-            except OSError as exc:
-                raise InputError(f"{path}: cannot read folder ({exc.strerror or exc})") from exc
+        problem = _file_problem(path)
+        if problem:
+            _fail(errors, path, problem)
+        elif path.is_dir():
+            found = _walk(path, errors)
             if not found:
-                raise InputError(f"{path}: no .txt or .md file in this folder")
-            yield from found
-        elif path.is_file():
-            yield path
-        elif path.exists():
-            raise InputError(f"{path}: not a regular file or folder")
+                _fail(errors, path, "no .txt or .md file in this folder")
+            for file in found:
+                problem = _file_problem(file)
+                if problem:
+                    _fail(errors, file, problem)
+                elif file.is_file():
+                    yield file
         else:
-            raise InputError(f"{path}: no such file or folder")
+            yield path
 
 
 def document_ids(paths: list[Path]) -> list[str]:
@@ -93,16 +179,52 @@ def document_ids(paths: list[Path]) -> list[str]:
     return out
 
 
-def read_file(path: Path, *, doc_id: str | None = None) -> Document:
+def parse_size(text: str | int) -> int:
+    """``"10M"`` → 10485760: a number of bytes with an optional k, M or G suffix (powers of 1024)."""
+    match = _SIZE.fullmatch(str(text).strip())
+    if not match:
+        raise InputError(f"not a size: {text!r} (examples: 500k, 10M, 1G, 0 for no limit)")
+    number, unit = match.groups()
+    return int(float(number) * 1024 ** "BKMG".index((unit or "b").upper()[0]))
+
+
+def format_size(size: int) -> str:
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("kB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"
+
+
+def _too_large(source: str, size: int, max_size: int) -> InputError:
+    return InputError(
+        f"{source}: {format_size(size)} is more than the {format_size(max_size)} limit "
+        "(raise it with --max-size or $OIFGRAPH_MAX_SIZE)"
+    )
+
+
+def _read_limited(stream, *, source: str, max_size: int) -> bytes:
+    """All of ``stream``, or an error as soon as it holds more than ``max_size`` bytes (0: no limit)."""
+    data = stream.read(max_size + 1) if max_size else stream.read()
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if max_size and len(data) > max_size:
+        raise _too_large(source, len(data), max_size)
+    return data
+
+
+def read_file(path: Path, *, doc_id: str | None = None, max_size: int = DEFAULT_MAX_SIZE) -> Document:
+    """One file as a :class:`Document`; a file over ``max_size`` bytes is refused before it is read."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if max_size and size > max_size:
+                raise _too_large(str(path), size, max_size)
+            data = _read_limited(stream, source=str(path), max_size=max_size)
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     return make_document(data, doc_id=doc_id or path.stem, source=str(path))
 
 
-def read_stdin(stream, *, doc_id: str = "stdin") -> Document:
-    data = stream.read()
-    if isinstance(data, str):
-        data = data.encode("utf-8")
+def read_stdin(stream, *, doc_id: str = "stdin", max_size: int = DEFAULT_MAX_SIZE) -> Document:
+    data = _read_limited(stream, source="<stdin>", max_size=max_size)
     return make_document(data, doc_id=doc_id, source="<stdin>")

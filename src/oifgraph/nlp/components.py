@@ -21,7 +21,7 @@ _VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _DETERMINERS = {"l'", "la", "le", "les", "d'", "de", "du", "des", "un", "une", "L'", "La", "Le", "Les", "D'"}
 _TYPE_ORDER = ("Organization", "Person", "Place", "Project", "Event")
-_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "ie", "ue", "ues", "is", "it", "ite")
+_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")  # not "-ie": "Marie" is a name before a verb form
 _TITLE_WORDS = {"m.", "mme", "m", "monsieur", "madame", "dr", "me"}
 # Verbs whose subject is an organization: "X a racheté", "X a levé".
 _ORG_SUBJECT_VERBS = frozenset(
@@ -147,6 +147,7 @@ class EntityTyper:
         if (
             end - start > 1
             and first.is_sent_start
+            and span.label_ not in ("PER", "Person")
             and first.lower_.endswith(_PARTICIPLE_ENDINGS)
             and self.is_word(first.lower_)
         ):

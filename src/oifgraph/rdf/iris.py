@@ -5,13 +5,17 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import quote
 
+import pyoxigraph as ox
+
+from ..errors import InputError
 from ..names import slug
 
 _MAX_SLUG = 80
 
 
 def _digest(text: str, size: int = 10) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:size]
+    # surrogatepass: a lone surrogate (a file name that was not UTF-8) still hashes, deterministically
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:size]
 
 
 def safe_slug(name: str) -> str:
@@ -30,8 +34,19 @@ def entity_iri(base: str, etype: str, name: str) -> str:
 
 def document_iri(base: str, doc_id: str) -> str:
     # Percent-encode everything but unreserved characters and '/', so any id makes a valid IRI.
-    return f"{base}doc/{quote(doc_id, safe='/-._~')}"
+    return f"{base}doc/{quote(doc_id, safe='/-._~', errors='surrogatepass')}"
 
 
 def statement_iri(doc_iri: str, subject: str, predicate: str, obj: str) -> str:
     return f"{doc_iri}/rel/{_digest(subject + '|' + predicate + '|' + obj, 16)}"
+
+
+def check_base(base: str) -> str:
+    """``base`` when it is an absolute IRI ending with '/' or '#', else :class:`InputError`."""
+    try:
+        ox.NamedNode(base)
+    except ValueError as exc:
+        raise InputError(f"not a valid base IRI: {base!r} ({exc})") from exc
+    if not base.endswith(("/", "#")):
+        raise InputError(f"the base IRI must end with '/' or '#': {base!r}")
+    return base

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
@@ -20,9 +21,14 @@ _DOUBLE = NamedNode(XSD + "double")
 _DATETIME = NamedNode(XSD + "dateTime")
 
 
+# Lone surrogates cannot be encoded at all; U+FFFE and U+FFFF are noncharacters that RDF readers
+# such as raptor refuse. Both become U+FFFD, the replacement character.
+_UNCARRIABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
 def _text(value: str) -> Literal:
-    """A plain literal, with characters RDF cannot carry (lone surrogates) replaced."""
-    return Literal(value.encode("utf-8", "replace").decode("utf-8"))
+    """A plain literal, with characters RDF cannot carry replaced by U+FFFD."""
+    return Literal(_UNCARRIABLE.sub("\ufffd", value))
 
 
 _REFERRING = frozenset(

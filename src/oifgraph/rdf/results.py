@@ -9,6 +9,7 @@ from enum import StrEnum
 import pyoxigraph as ox
 
 from ..errors import QueryError
+from .guard import is_update  # noqa: F401  (re-exported: it used to live here)
 from .vocab import PREFIXES
 
 
@@ -34,18 +35,6 @@ _GRAPH = {
 }
 _TABLE_SAMPLE = 500  # rows used to size the table's columns; later rows stream at those widths
 _CELL_MAX = 80
-
-_COMMENT_OR_STRING = re.compile(
-    r"#[^\n]*|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\s]*>", re.S
-)
-_PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:|BASE)\s*)+", re.I)
-_UPDATE_KEYWORDS = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
-
-
-def is_update(sparql: str) -> bool:
-    """True for a SPARQL Update request (after its prologue), which ``query`` refuses."""
-    body = _COMMENT_OR_STRING.sub(" ", sparql)
-    return bool(_UPDATE_KEYWORDS.match(_PROLOGUE.sub("", body)))
 
 
 def compact(term) -> str:

@@ -8,7 +8,10 @@ SPARQL 1.1 endpoint behind the same protocol.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+import re
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -44,6 +47,17 @@ def _term(term) -> str:
     return str(term)
 
 
+_ERROR_AT = re.compile(r"^error at (\d+):(\d+): ")
+
+
+def _where(message: str) -> str:
+    """Oxigraph's "error at 3:14: expected ..." as " at line 3, column 14: expected ..."."""
+    match = _ERROR_AT.match(message)
+    if not match:
+        return f": {message}"
+    return f" at line {match[1]}, column {match[2]}: {message[match.end() :]}"
+
+
 class OxigraphStore:
     """The embedded default: a pyoxigraph store in a folder on disk."""
 
@@ -60,7 +74,7 @@ class OxigraphStore:
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self._store = ox.Store(str(self.path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a store still being created by a writer
             message = str(exc)
             if "lock" in message.lower():
                 raise StoreLocked(f"store {self.path} is in use by another process") from exc
@@ -81,9 +95,12 @@ class OxigraphStore:
         body = "\n".join(f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ." for q in quads)
         update = f"DROP SILENT GRAPH {_term(g)} ;\nINSERT DATA {{ GRAPH {_term(g)} {{\n{body}\n}} }}"
         try:
-            self._store.update(update)
+            self._update(update)
         except OSError as exc:
             raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
+
+    def _update(self, update: str) -> None:
+        self._store.update(update)
 
     def remove_document(self, doc_iri: str) -> None:
         self._store.update(f"DROP SILENT GRAPH {_term(ox.NamedNode(doc_iri))}")
@@ -114,7 +131,7 @@ class OxigraphStore:
         try:
             return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL: {exc}") from exc
+            raise QueryError(f"malformed SPARQL{_where(str(exc))}") from exc
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
 
@@ -142,9 +159,59 @@ class OxigraphStore:
         self.close()
 
 
-def open_store(location: str | os.PathLike | None = None, *, read_only: bool = False) -> OxigraphStore:
-    """The store at ``location``, else ``$OIFGRAPH_STORE``, else ``./oifgraph-store``."""
+DEFAULT_WAIT = 5.0  # seconds a writer waits for another process to release the store
+_RETRY = 0.1
+
+
+def open_store(
+    location: str | os.PathLike | None = None, *, read_only: bool = False, wait: float = 0.0
+) -> OxigraphStore:
+    """The store at ``location``, else ``$OIFGRAPH_STORE``, else ``./oifgraph-store``.
+
+    A writer finding the store locked by another process retries for ``wait`` seconds, then raises
+    :class:`StoreLocked`. Readers never wait: a read-only open works beside a writer.
+    """
     location = location or os.environ.get("OIFGRAPH_STORE") or DEFAULT_STORE
     if str(location).startswith(("http://", "https://")):
         raise StoreError("SPARQL-endpoint stores are not supported yet; use a folder path")
-    return OxigraphStore(location, read_only=read_only)
+    deadline = time.monotonic() + max(0.0, wait)
+    while True:
+        try:
+            return OxigraphStore(location, read_only=read_only)
+        except StoreLocked:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(_RETRY)
+
+
+class StoreLocation:
+    """A store folder that a long job (ingestion) opens for writing only while it writes.
+
+    The analysis of texts takes seconds to hours; the writes take milliseconds. Holding the write
+    lock only around them lets several ingestions share a store and queries run beside them.
+    """
+
+    def __init__(self, location: str | os.PathLike | None = None, *, wait: float = DEFAULT_WAIT):
+        self.location = str(location or os.environ.get("OIFGRAPH_STORE") or DEFAULT_STORE)
+        self.wait = wait
+
+    @contextmanager
+    def reading(self) -> Iterator[OxigraphStore | None]:
+        """A read-only view of the store, or None when there is no store yet."""
+        if not (Path(self.location) / "CURRENT").exists():
+            yield None
+            return
+        store = open_store(self.location, read_only=True)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[OxigraphStore]:
+        """The store opened for writing (waiting up to ``wait`` s for the lock), closed afterwards."""
+        store = open_store(self.location, wait=self.wait)
+        try:
+            yield store
+        finally:
+            store.close()
