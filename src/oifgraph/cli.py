@@ -82,6 +82,19 @@ MAX_SIZE_OPTION = click.option(
 )
 
 
+def seconds_option(name: str, envvar: str, default: float, help: str):
+    """A duration in seconds (0 or more) with an environment variable, as --wait and --timeout."""
+    return click.option(
+        name,
+        type=click.FloatRange(min=0),
+        envvar=envvar,
+        default=default,
+        show_default=True,
+        metavar="SECONDS",
+        help=f"{help} Env: {envvar}.",
+    )
+
+
 def _documents(paths: tuple[str, ...], doc_id: str | None, max_size: str, errors: list | None = None):
     """Documents from PATHs; inputs that cannot be used go to ``errors`` as (path, why) when it is given."""
     from .reading import parse_size, read_stdin
@@ -118,15 +131,7 @@ def _exit_code(failed: int, stored: int) -> int:
     "--base", metavar="IRI", envvar="OIFGRAPH_BASE", help="Base IRI of minted entities and documents."
 )
 @MAX_SIZE_OPTION
-@click.option(
-    "--wait",
-    type=click.FloatRange(min=0),
-    envvar="OIFGRAPH_WAIT",
-    default=5.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="How long to wait for another process writing to the store. Env: OIFGRAPH_WAIT.",
-)
+@seconds_option("--wait", "OIFGRAPH_WAIT", 5.0, "How long to wait for another process writing to the store.")
 @STORE_OPTION
 @handle_errors
 def ingest(
@@ -277,15 +282,7 @@ def evaluate(gold_dir: str, fmt: str, verbose: bool, baseline: bool) -> None:
     type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld"]),
     help="table|csv|tsv|json (SPARQL JSON) for SELECT/ASK; turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE.",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    envvar="OIFGRAPH_TIMEOUT",
-    default=60.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="Abandon the query after this long (0: no limit). Env: OIFGRAPH_TIMEOUT.",
-)
+@seconds_option("--timeout", "OIFGRAPH_TIMEOUT", 60.0, "Abandon the query after this long (0: no limit).")
 @STORE_OPTION
 @handle_errors
 def query(sparql: str | None, query_file, fmt: str | None, timeout: float, store_path: str | None) -> None:

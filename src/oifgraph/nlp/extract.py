@@ -352,7 +352,6 @@ class RelationFinder:
         self.doc = doc
         self.res = resolver
         self.found: dict[tuple, Relation] = {}
-        self._current_person: Token | None = None
 
     # -- output ----------------------------------------------------------------------------------
     def add(
@@ -862,12 +861,11 @@ class RelationFinder:
     def role_apposition(self, person: Token, ref: Ref, sent: Span) -> None:
         """'X, directrice technique de Y' and 'le PDG de Y, X': worksFor with the role as written."""
         doc = self.doc
-        self._current_person = person
         end = max(sent.end, self._sentence_end(person))
         # Role after the name.
         i = person.i + 1
         if i < end and doc[i].text in (",", "("):
-            self._role_window(ref, i + 1, end, sent, "appos-role")
+            self._role_window(person, ref, i + 1, end, sent, "appos-role")
         else:
             # "X est / devient / vient d'être nommée / rejoint ... en tant que directrice de Y"
             k = i
@@ -882,7 +880,7 @@ class RelationFinder:
             ):
                 k += 1
             if k > i:
-                self._role_window(ref, k, end, sent, "predicate-role")
+                self._role_window(person, ref, k, end, sent, "predicate-role")
         # Role before the name: "le directeur général de Y, X" / "la PDG de Y X".
         j = person.i - 1
         if j >= sent.start and doc[j].text == ",":
@@ -893,9 +891,9 @@ class RelationFinder:
         if doc[start].text in (",", ".", ";", ":"):
             start += 1
         if start <= j:
-            self._role_window(ref, start, j + 1, sent, "role-appos")
+            self._role_window(person, ref, start, j + 1, sent, "role-appos")
 
-    def _role_window(self, ref: Ref, begin: int, end: int, sent: Span, rule: str) -> None:
+    def _role_window(self, person: Token, ref: Ref, begin: int, end: int, sent: Span, rule: str) -> None:
         """A role noun at ``begin`` (after determiners, 'au poste de', 'en tant que'), then the
         organization it is held at: named, described ('de la start-up'), or implied by a
         possessive ('son directeur général'). 'et président de Z' adds a second role."""
@@ -939,7 +937,7 @@ class RelationFinder:
                         continue
                 return
             m += 1
-        appointer = self._appointer(ref)
+        appointer = self._appointer(person)
         if not possessive and appointer:  # "X nomme Y au poste de directrice technique"
             self._add_role(ref, appointer, doc[role_start:m].text.strip(), sent, rule)
             return
@@ -948,10 +946,9 @@ class RelationFinder:
             for _, org in self._possessor(doc[role_start], []) or self._topic(exclude=set()):
                 self._add_role(ref, Ref(org.name, org.type, min(org.certainty, 0.7)), role, sent, rule)
 
-    def _appointer(self, person: Ref) -> Ref | None:
+    def _appointer(self, token: Token) -> Ref | None:
         """The organization that appoints or hires the person in the sentence at hand."""
-        token = self._current_person
-        if token is None or token.dep_ not in ("obj", "nsubj:pass"):
+        if token.dep_ not in ("obj", "nsubj:pass"):
             return None
         verb = token.head
         if verb.lemma_ not in _APPOINTING_VERBS:
