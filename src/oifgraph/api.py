@@ -8,8 +8,9 @@ spaCy is imported only when text has to be analysed, so ``query``, ``export`` an
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,13 +56,40 @@ class Extractor:
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
 
-    def extract_many(self, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Extraction]:
+    def extract_many(
+        self, documents: Iterable[Document], *, batch_size: int = 32, jobs: int = 1
+    ) -> Iterator[Extraction]:
+        """Extractions in the order of ``documents``, streamed: only a few batches are in flight.
+
+        ``jobs`` > 1 runs the spaCy pipeline in that many worker processes (``nlp.pipe(n_process=)``);
+        texts go to the workers and analysed Docs come back, the records are made here.
+        """
         from .nlp.extract import extract_doc
 
-        documents = list(documents) if not isinstance(documents, list) else documents
-        texts = (self.normalize(d.text) for d in documents)
-        for doc, document in zip(self.nlp.pipe(texts, batch_size=batch_size), documents, strict=True):
-            yield extract_doc(doc, document)
+        nlp = self.nlp
+        in_flight: deque[Document] = deque()
+
+        def texts() -> Iterator[str]:
+            for document in documents:
+                in_flight.append(document)
+                yield self.normalize(document.text)
+
+        docs = nlp.pipe(texts(), batch_size=batch_size, n_process=max(1, jobs))
+        try:
+            for doc in docs:
+                yield extract_doc(doc, in_flight.popleft())
+        finally:
+            close = getattr(docs, "close", None)
+            if close:
+                close()  # stops spaCy's worker processes when the consumer stops early
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def read_documents(paths: Iterable[str | os.PathLike]) -> list[Document]:
@@ -90,6 +118,7 @@ class IngestReport:
     triples_before: int = 0
     triples_after: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    interrupted: bool = False
 
     @property
     def triples_added(self) -> int:
@@ -109,10 +138,17 @@ def ingest(
     base: str | None = None,
     extractor: Extractor | None = None,
     progress: Callable[[Document], None] | None = None,
+    jobs: int = 1,
+    batch_size: int = 32,
+    stop: Callable[[], bool] | None = None,
 ) -> IngestReport:
     """Extract each document and write its facts into ``store`` as its own named graph.
 
-    An unchanged document (same content hash) is skipped; a changed one replaces its graph.
+    An unchanged document (same content hash) is skipped before any analysis; a changed one
+    replaces its graph. ``documents`` may be any iterable, even an endless stream: it is consumed
+    lazily, a few batches ahead of the writes, so memory does not grow with the number of documents.
+    Each document is written in one transaction. When ``stop()`` turns true, ingestion ends after
+    the document being written (``report.interrupted``); every document written so far stays.
     """
     from .rdf import iris
     from .rdf.mapping import document_quads
@@ -122,34 +158,47 @@ def ingest(
     base = base or os.environ.get("OIFGRAPH_BASE") or DEFAULT_BASE
     extractor = extractor or Extractor.shared()
     report = IngestReport(triples_before=len(store))
-    pending: list[tuple[Document, str, bool]] = []
-    for document in documents:
-        report.documents += 1
-        doc_iri = iris.document_iri(base, document.id)
-        old = store.document_hash(doc_iri)
-        if old == document.sha256:
-            report.unchanged += 1
+    existed: deque[bool] = deque()  # one entry per document sent to analysis, in order
+
+    def mint(etype: str, name: str) -> str:
+        return iris.entity_iri(base, etype, name)
+
+    def changed_documents() -> Iterator[Document]:
+        for document in documents:
+            if stop is not None and stop():
+                return
+            old = store.document_hash(iris.document_iri(base, document.id))
+            if old == document.sha256:
+                report.documents += 1
+                report.unchanged += 1
+                if progress:
+                    progress(document)
+                continue
+            existed.append(old is not None)
+            yield document
+
+    extractions = extractor.extract_many(changed_documents(), batch_size=batch_size, jobs=jobs)
+    with closing(extractions):
+        for extraction in extractions:
+            document = extraction.document
+            was_there = existed.popleft()
+            report.documents += 1
+            try:
+                resolved = resolve_entities(extraction, store.lookup_keys, mint)
+                doc_iri = iris.document_iri(base, document.id)
+                store.replace_document(doc_iri, document_quads(extraction, resolved, base=base))
+            except OifgraphError as exc:
+                report.failed.append((document.source, str(exc)))
+            else:
+                report.replaced += was_there
+                report.added += not was_there
+                report.entities += len(extraction.entities)
+                report.relations += len(extraction.relations)
             if progress:
                 progress(document)
-            continue
-        pending.append((document, doc_iri, old is not None))
-    extractions = extractor.extract_many([d for d, _, _ in pending])
-    for (document, doc_iri, existed), extraction in zip(pending, extractions, strict=True):
-        try:
-            resolved = resolve_entities(
-                extraction, store.lookup_keys, lambda etype, name: iris.entity_iri(base, etype, name)
-            )
-            store.replace_document(doc_iri, document_quads(extraction, resolved, base=base))
-        except OifgraphError as exc:
-            report.failed.append((document.source, str(exc)))
-            continue
-        finally:
-            if progress:
-                progress(document)
-        report.replaced += existed
-        report.added += not existed
-        report.entities += len(extraction.entities)
-        report.relations += len(extraction.relations)
+            if stop is not None and stop():
+                break
+    report.interrupted = stop is not None and stop()
     report.triples_after = len(store)
     return report
 
@@ -196,6 +245,7 @@ def stats(store) -> dict:
 
 __all__ = [
     "Extractor",
+    "default_jobs",
     "IngestReport",
     "InputError",
     "export",

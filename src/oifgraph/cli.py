@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
 import sys
+import threading
 import traceback
 from functools import wraps
 
@@ -12,12 +15,15 @@ import click
 
 from . import api
 from .errors import InputError, OifgraphError
+from .reading import is_jsonl
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 EPILOG = """\b
 Exit codes: 0 done, 1 partial (some documents failed, the others are stored),
-2 usage or input error, 3 the store is locked by another process.
+2 usage or input error, 3 the store is locked by another process,
+130 ingestion interrupted (Ctrl-C; finished documents are stored).
 Store: --store PATH, else $OIFGRAPH_STORE, else ./oifgraph-store."""
 
 STORE_OPTION = click.option(
@@ -84,42 +90,151 @@ def _documents(paths: tuple[str, ...], doc_id: str | None):
     return documents
 
 
+def _input_stream(paths: tuple[str, ...], doc_id: str | None, fmt: str, errors: list):
+    """Documents from PATHs, read lazily, and how many there are when that is known without reading."""
+    from itertools import chain
+
+    from .reading import iter_documents, iter_jsonl, open_jsonl, read_stdin
+
+    if not paths:
+        raise InputError("no input: give files, folders, or - for standard input")
+    streams, count = [], 0
+    texts = []
+    for path in paths:
+        if path == "-":
+            if fmt == "jsonl":
+                streams.append(iter_jsonl(sys.stdin.buffer, source="<stdin>", errors=errors))
+                count = None
+            else:
+                streams.append(iter([read_stdin(sys.stdin.buffer, doc_id=doc_id or "stdin")]))
+                count = count if count is None else count + 1
+        elif fmt == "jsonl" or (fmt == "auto" and is_jsonl(path)):
+            streams.append(open_jsonl(path, errors=errors))
+            count = None
+        else:
+            texts.append(path)
+    if texts:
+        from .reading import iter_paths
+
+        found = list(iter_paths(texts))  # fails early on a missing path, before the model loads
+        count = count if count is None else count + len(found)
+        streams.append(iter_documents(found))
+    return chain.from_iterable(streams), count
+
+
+class Interrupt:
+    """Ctrl-C during ingestion: the first one stops after the document being written, a second aborts.
+
+    spaCy's worker processes inherit the handler; in them it does nothing (the parent stops them).
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._pid = os.getpid()
+        self._previous = None
+
+    def __call__(self) -> bool:
+        return self.requested
+
+    def _handle(self, signum, frame) -> None:
+        if os.getpid() != self._pid:
+            return
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        click.echo("\ninterrupted: finishing the document being written (Ctrl-C again to abort)", err=True)
+
+    def __enter__(self) -> Interrupt:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
 @cli.command(epilog=EPILOG)
 @click.argument("paths", nargs=-1, metavar="PATH... | -")
 @click.option("--id", "doc_id", metavar="ID", help="Document id for text read from stdin (default: stdin).")
+@click.option(
+    "--format",
+    "input_format",
+    type=click.Choice(["auto", "text", "jsonl"]),
+    default="auto",
+    show_default=True,
+    help="Input format. auto: *.jsonl/*.ndjson files are JSON Lines, the rest text. jsonl: one "
+    '{"id", "text", "title", "date"} object per line (only "text" is required), also for -.',
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes running the spaCy pipeline. Default: the number of cores.",
+)
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Texts per spaCy batch."
+)
 @click.option(
     "--base", metavar="IRI", envvar="OIFGRAPH_BASE", help="Base IRI of minted entities and documents."
 )
 @STORE_OPTION
 @handle_errors
-def ingest(paths: tuple[str, ...], doc_id: str | None, base: str | None, store_path: str | None) -> None:
+def ingest(
+    paths: tuple[str, ...],
+    doc_id: str | None,
+    input_format: str,
+    jobs: int | None,
+    batch_size: int,
+    base: str | None,
+    store_path: str | None,
+) -> None:
     """Analyse French texts and store their facts, one named graph per document.
 
-    PATH is a file, a folder (searched recursively for *.txt and *.md) or - for stdin.
-    Unchanged documents are skipped; a changed document replaces its previous facts.
+    PATH is a file, a folder (searched recursively for *.txt and *.md), a JSON Lines file
+    (*.jsonl) or - for stdin. Documents are streamed: any number of them can be ingested in
+    constant memory. Unchanged documents are skipped; a changed document replaces its previous
+    facts. Ctrl-C stops after the document being written: what is stored stays, and running the
+    same command again skips it (exit code 130).
 
     \b
-    Example: oifgraph ingest corpus/
+    Example: oifgraph ingest corpus/ --jobs 2
              cat article.txt | oifgraph ingest - --id my-article
+             oifgraph ingest articles.jsonl
+             zcat dump.jsonl.gz | oifgraph ingest --format jsonl -
     """
-    documents = _documents(paths, doc_id)
-    show_bar = len(documents) > 1 and sys.stderr.isatty()
-    with api.open_store(store_path) as store:
+    bad_lines: list[tuple[str, str]] = []
+    documents, count = _input_stream(paths, doc_id, input_format, bad_lines)
+    jobs = jobs or api.default_jobs()
+    if count is not None:
+        jobs = min(jobs, count)  # no worker processes for one document
+    show_bar = count is not None and count > 1 and sys.stderr.isatty()
+    with api.open_store(store_path) as store, Interrupt() as interrupt:
+        options = {"base": base, "jobs": jobs, "batch_size": batch_size, "stop": interrupt}
         if show_bar:
-            with click.progressbar(length=len(documents), label="Ingesting", file=sys.stderr) as bar:
-                report = api.ingest(documents, store, base=base, progress=lambda _d: bar.update(1))
+            with click.progressbar(length=count, label="Ingesting", file=sys.stderr) as bar:
+                report = api.ingest(documents, store, progress=lambda _d: bar.update(1), **options)
         else:
-            report = api.ingest(documents, store, base=base)
+            report = api.ingest(documents, store, **options)
     click.echo(
         f"{report.documents} document{'s' if report.documents != 1 else ''} "
         f"({report.added} added, {report.replaced} replaced, {report.unchanged} unchanged), "
         f"{report.entities} entities, {report.relations} relations, {report.triples_added:+d} triples "
         f"in {store.location}"
     )
-    for source, why in report.failed:
+    failed = bad_lines + report.failed
+    for source, why in failed:
         click.echo(f"failed: {source}: {why}", err=True)
-    if report.failed:
-        sys.exit(EXIT_PARTIAL if len(report.failed) < report.documents else EXIT_USAGE)
+    if report.interrupted:
+        click.echo(
+            f"interrupted: {report.added + report.replaced} documents stored, none half-stored; "
+            "run the same command again to continue (stored documents are skipped)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
+    if failed:
+        sys.exit(EXIT_PARTIAL if len(failed) < report.documents + len(bad_lines) else EXIT_USAGE)
 
 
 @cli.command(epilog=EPILOG)

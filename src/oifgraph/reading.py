@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import re
@@ -106,3 +107,73 @@ def read_stdin(stream, *, doc_id: str = "stdin") -> Document:
     if isinstance(data, str):
         data = data.encode("utf-8")
     return make_document(data, doc_id=doc_id, source="<stdin>")
+
+
+def iter_documents(paths: Iterable[str | os.PathLike]) -> Iterator[Document]:
+    """Documents from files and folders, read one at a time (only the list of paths is kept)."""
+    files = list(iter_paths(paths))
+    for path, doc_id in zip(files, document_ids(files), strict=True):
+        yield read_file(path, doc_id=doc_id)
+
+
+def is_jsonl(path: str | os.PathLike) -> bool:
+    return str(path).lower().endswith((".jsonl", ".ndjson"))
+
+
+_JSONL_FIELDS = frozenset({"id", "text", "title", "date"})
+
+
+def _jsonl_document(line: str, *, where: str, default_id: str) -> Document:
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc})") from exc
+    if not isinstance(record, dict):
+        raise InputError(f'{where}: expected a JSON object with at least a "text" field')
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(f'{where}: "text" is missing or not a string')
+    if not text.strip():
+        raise InputError(f"{where}: empty text, nothing to process")
+    for name in ("id", "title", "date"):
+        value = record.get(name)
+        if value is not None and not isinstance(value, str | int):
+            raise InputError(f'{where}: "{name}" must be a string')
+    doc_id = str(record["id"]) if record.get("id") not in (None, "") else default_id
+    title = str(record["title"]) if record.get("title") is not None else guess_title(text)
+    date = str(record.get("date") or "")
+    # The hash covers what the graph records, so a changed title or date is ingested again.
+    digest = hashlib.sha256(json.dumps([text, title, date], ensure_ascii=False).encode("utf-8"))
+    return Document(id=doc_id, text=text, source=where, sha256=digest.hexdigest(), title=title, date=date)
+
+
+def iter_jsonl(stream, *, source: str, errors: list[tuple[str, str]] | None = None) -> Iterator[Document]:
+    """Documents from JSON Lines: one ``{"id", "text", "title", "date"}`` object per line.
+
+    Only ``text`` is required; ``id`` defaults to ``<source stem>-<line number>``. Blank lines are
+    skipped. A bad line raises :class:`InputError` naming its line number, or, when ``errors`` is a
+    list, is appended to it as ``(source:line, reason)`` and skipped. Lines are read one at a time.
+    """
+    stem = Path(source).stem if not source.startswith("<") else "stdin"
+    for number, raw in enumerate(stream, 1):
+        if isinstance(raw, bytes):
+            raw = raw.decode("utf-8-sig" if number == 1 else "utf-8", errors="replace")
+        if not raw.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            yield _jsonl_document(raw, where=where, default_id=f"{stem}-{number}")
+        except InputError as exc:
+            if errors is None:
+                raise
+            errors.append((where, str(exc).removeprefix(f"{where}: ")))
+
+
+def open_jsonl(path: str | os.PathLike, *, errors: list[tuple[str, str]] | None = None) -> Iterator[Document]:
+    """Documents of a ``.jsonl`` file, streamed (the file stays open while they are consumed)."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115  (closed when the generator ends)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    with handle:
+        yield from iter_jsonl(handle, source=str(path), errors=errors)
