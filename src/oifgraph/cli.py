@@ -24,14 +24,16 @@ EPILOG = """\b
 Exit codes: 0 done, 1 partial (some documents failed, the others are stored),
 2 usage or input error, 3 the store is locked by another process,
 130 ingestion interrupted (Ctrl-C; finished documents are stored).
-Store: --store PATH, else $OIFGRAPH_STORE, else ./oifgraph-store."""
+Store: --store PATH|URL, else $OIFGRAPH_STORE, else ./oifgraph-store."""
 
 STORE_OPTION = click.option(
     "--store",
     "store_path",
-    metavar="PATH",
+    metavar="PATH|URL",
     envvar="OIFGRAPH_STORE",
-    help="Store folder (embedded Oxigraph). Default: $OIFGRAPH_STORE, else ./oifgraph-store.",
+    help="Store folder (embedded Oxigraph) or SPARQL 1.1 server URL (http://HOST:PORT for "
+    "oxigraph serve's /query and /update, or one endpoint URL such as http://HOST:8890/sparql). "
+    "Default: $OIFGRAPH_STORE, else ./oifgraph-store.",
 )
 
 

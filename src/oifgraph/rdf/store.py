@@ -142,9 +142,15 @@ class OxigraphStore:
         self.close()
 
 
-def open_store(location: str | os.PathLike | None = None, *, read_only: bool = False) -> OxigraphStore:
-    """The store at ``location``, else ``$OIFGRAPH_STORE``, else ``./oifgraph-store``."""
+def open_store(location: str | os.PathLike | None = None, *, read_only: bool = False) -> Store:
+    """The store at ``location``, else ``$OIFGRAPH_STORE``, else ``./oifgraph-store``.
+
+    A folder is an embedded Oxigraph store; an ``http://`` or ``https://`` URL is a SPARQL 1.1
+    server (see :mod:`oifgraph.rdf.http_store` for the URL forms).
+    """
     location = location or os.environ.get("OIFGRAPH_STORE") or DEFAULT_STORE
     if str(location).startswith(("http://", "https://")):
-        raise StoreError("SPARQL-endpoint stores are not supported yet; use a folder path")
+        from .http_store import HttpStore
+
+        return HttpStore(str(location), read_only=read_only)
     return OxigraphStore(location, read_only=read_only)
