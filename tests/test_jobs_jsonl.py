@@ -236,7 +236,7 @@ def test_ctrl_c_keeps_finished_documents_and_a_rerun_completes(tmp_path):
         "oifgraph",
         "ingest",
         "-j",
-        "1",
+        "2",
         "--batch-size",
         "4",
         "--store",

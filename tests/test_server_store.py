@@ -280,3 +280,42 @@ def test_server_and_embedded_store_hold_the_same_graph(server, tmp_path, extract
         result = run("ingest", "--store", location, "-j", "1", *ARTICLES)
         assert result.exit_code == 0, result.output
     assert nquads(server) == nquads(embedded)
+
+
+def test_lookup_keys_finds_one_entity_per_key_however_many_documents_name_it(store):
+    """Resolution reads one entity per key; an entity named by many documents is still found once."""
+    import pyoxigraph as ox
+
+    from oifgraph.api import open_store
+
+    oif = "https://w3id.org/oifgraph/ontology#"
+    rdfs = "http://www.w3.org/2000/01/rdf-schema#label"
+    entity = ox.NamedNode("https://w3id.org/oifgraph/id/organization/nuvola")
+    with open_store(store) as s:
+        for i in range(30):
+            g = ox.NamedNode(f"https://w3id.org/oifgraph/doc/d{i}")
+            s.replace_document(
+                g.value,
+                [
+                    ox.Quad(
+                        g,
+                        ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                        ox.NamedNode(oif + "Document"),
+                        g,
+                    ),
+                    ox.Quad(entity, ox.NamedNode(oif + "matchKey"), ox.Literal("nuvola"), g),
+                    ox.Quad(entity, ox.NamedNode(rdfs), ox.Literal("Nuvola" if i else "NUVOLA"), g),
+                    ox.Quad(
+                        entity,
+                        ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                        ox.NamedNode(oif + "Organization"),
+                        g,
+                    ),
+                ],
+            )
+        found = s.lookup_keys(["nuvola", "absent", "nuvola"])
+        assert s.lookup_keys([]) == {}
+    assert set(found) == {"nuvola"}
+    hit = found["nuvola"]
+    assert (hit.iri, hit.type, hit.key) == (entity.value, "Organization", "nuvola")
+    assert hit.label in {"Nuvola", "NUVOLA"}

@@ -7,6 +7,7 @@ spaCy is imported only when text has to be analysed, so ``query``, ``export`` an
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -61,9 +62,14 @@ class Extractor:
     ) -> Iterator[Extraction]:
         """Extractions in the order of ``documents``, streamed: only a few batches are in flight.
 
-        ``jobs`` > 1 runs the spaCy pipeline in that many worker processes (``nlp.pipe(n_process=)``);
-        texts go to the workers and analysed Docs come back, the records are made here.
+        ``jobs`` > 1 runs the whole analysis (normalization, the spaCy pipeline, extraction) in
+        that many forked worker processes, ``batch_size`` documents at a time, and only records
+        come back: the model is loaded once, before forking, and shared by the workers; no Doc
+        has to be serialized. Where fork is not available, spaCy's ``nlp.pipe(n_process=)`` is used.
         """
+        if jobs > 1 and "fork" in mp.get_all_start_methods():
+            yield from self._extract_in_workers(documents, batch_size=batch_size, jobs=jobs)
+            return
         from .nlp.extract import extract_doc
 
         nlp = self.nlp
@@ -82,6 +88,52 @@ class Extractor:
             close = getattr(docs, "close", None)
             if close:
                 close()  # stops spaCy's worker processes when the consumer stops early
+
+    def _extract_in_workers(
+        self, documents: Iterable[Document], *, batch_size: int, jobs: int
+    ) -> Iterator[Extraction]:
+        global _WORKER_EXTRACTOR
+        from .nlp.extract import extract_doc  # noqa: F401  (imported once, before forking)
+
+        self.nlp  # noqa: B018  (load the model before forking: the workers share it)
+        _WORKER_EXTRACTOR = self
+        pool = mp.get_context("fork").Pool(jobs)
+        in_flight: deque = deque()  # results of submitted batches, in document order
+        finished = False
+        try:
+            for batch in _batches(documents, batch_size):
+                in_flight.append(pool.apply_async(_extract_batch, (batch,)))
+                if len(in_flight) >= 2 * jobs:  # keep every worker busy, and no more
+                    yield from in_flight.popleft().get()
+            while in_flight:
+                yield from in_flight.popleft().get()
+            finished = True
+        finally:
+            if finished:
+                pool.close()
+            else:
+                pool.terminate()  # the consumer stopped early, or a batch failed
+            pool.join()
+
+
+_WORKER_EXTRACTOR: Extractor | None = None  # set in the parent just before the workers fork
+
+
+def _extract_batch(documents: list[Document]) -> list[Extraction]:
+    """In a worker process: the inherited extractor, one spaCy batch, records back."""
+    assert _WORKER_EXTRACTOR is not None
+    return list(_WORKER_EXTRACTOR.extract_many(documents, batch_size=len(documents), jobs=1))
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def default_jobs() -> int:

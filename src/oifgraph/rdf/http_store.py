@@ -31,6 +31,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..resolve import Resolved
+from .store import lookup_query, resolved_rows
 from .vocab import PREFIXES
 
 _PROLOGUE = (
@@ -171,22 +172,8 @@ class HttpStore:
         self.update(f"DROP SILENT GRAPH {ox.NamedNode(doc_iri)}")
 
     def lookup_keys(self, keys: Iterable[str]) -> dict[str, Resolved]:
-        keys = sorted(set(keys))
-        if not keys:
-            return {}
-        values = " ".join(str(ox.Literal(k)) for k in keys)
-        out: dict[str, Resolved] = {}
-        for s in self._rows(
-            f"""SELECT ?k ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {{
-                  VALUES ?k {{ {values} }}
-                  GRAPH ?g {{ ?e oif:matchKey ?k ; rdfs:label ?l ; a ?t }}
-                }} GROUP BY ?k ?e ORDER BY ?k ?e"""
-        ):
-            key = s["k"].value
-            if key not in out:
-                etype = s["type"].value.rsplit("#", 1)[-1]
-                out[key] = Resolved(s["e"].value, s["label"].value, etype, key)
-        return out
+        query = lookup_query(keys)
+        return resolved_rows(self._rows(query)) if query else {}
 
     # -- reading ---------------------------------------------------------------------------------
     def query(self, sparql: str):

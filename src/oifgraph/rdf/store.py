@@ -44,6 +44,35 @@ def _term(term) -> str:
     return str(term)
 
 
+def lookup_query(keys: Iterable[str]) -> str | None:
+    """One query finding, for each match key, one entity that has it, with its label and type.
+
+    Each key is its own branch with ``LIMIT 1`` inside one named graph, so a key costs one index
+    lookup however many documents mention the entity. (A plain ``VALUES ?k`` join over the union
+    graph pairs every document's label with every document's type: its cost grows with the square,
+    even the cube, of the number of documents naming a popular entity.)
+    """
+    keys = sorted(set(keys))
+    if not keys:
+        return None
+    branches = [
+        f"""{{ SELECT ?k ?e ?label ?type WHERE {{
+                GRAPH ?g {{ ?e oif:matchKey {_term(ox.Literal(k))} ; rdfs:label ?label ; a ?type }}
+                BIND({_term(ox.Literal(k))} AS ?k) }} LIMIT 1 }}"""
+        for k in keys
+    ]
+    return "SELECT ?k ?e ?label ?type WHERE {\n" + "\nUNION\n".join(branches) + "\n}"
+
+
+def resolved_rows(solutions) -> dict[str, Resolved]:
+    out: dict[str, Resolved] = {}
+    for s in solutions:
+        key = s["k"].value
+        if key not in out:
+            out[key] = Resolved(s["e"].value, s["label"].value, s["type"].value.rsplit("#", 1)[-1], key)
+    return out
+
+
 class OxigraphStore:
     """The embedded default: a pyoxigraph store in a folder on disk."""
 
@@ -89,25 +118,8 @@ class OxigraphStore:
         self._store.update(f"DROP SILENT GRAPH {_term(ox.NamedNode(doc_iri))}")
 
     def lookup_keys(self, keys: Iterable[str]) -> dict[str, Resolved]:
-        keys = sorted(set(keys))
-        if not keys:
-            return {}
-        values = " ".join(_term(ox.Literal(k)) for k in keys)
-        result = self._store.query(
-            f"""SELECT ?k ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {{
-                  VALUES ?k {{ {values} }}
-                  ?e oif:matchKey ?k ; rdfs:label ?l ; a ?t .
-                }} GROUP BY ?k ?e ORDER BY ?k ?e""",
-            prefixes=PREFIXES,
-            use_default_graph_as_union=True,
-        )
-        out: dict[str, Resolved] = {}
-        for s in result:
-            key = s["k"].value
-            if key not in out:
-                etype = s["type"].value.rsplit("#", 1)[-1]
-                out[key] = Resolved(s["e"].value, s["label"].value, etype, key)
-        return out
+        query = lookup_query(keys)
+        return resolved_rows(self._store.query(query, prefixes=PREFIXES)) if query else {}
 
     # -- reading ---------------------------------------------------------------------------------
     def query(self, sparql: str):
