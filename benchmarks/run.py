@@ -46,6 +46,7 @@ CORPUS = ROOT / "corpus"
 PY = sys.executable
 
 FULL = {"corpus_words": 200_000, "short_docs": (1_000, 10_000), "triples": 1_000_000, "repeats": 5}
+COMMAND_TIMEOUT = 1800  # seconds; a command that hangs fails the run instead of blocking it
 QUICK = {"corpus_words": 6_000, "short_docs": (60, 180), "triples": 20_000, "repeats": 3}
 
 
@@ -55,7 +56,12 @@ QUICK = {"corpus_words": 6_000, "short_docs": (60, 180), "triples": 20_000, "rep
 def measure_main(command: list[str]) -> None:
     """Run ``command``; print its wall time, peak RSS (of it and its descendants) and exit code."""
     start = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        done = subprocess.run(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=COMMAND_TIMEOUT
+        )
+    except subprocess.TimeoutExpired as exc:
+        done = subprocess.CompletedProcess(command, -9, b"", (exc.stderr or b"") + b"\ntimed out")
     wall = time.perf_counter() - start
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(
@@ -119,7 +125,12 @@ def renamed_articles(seed: int = 7) -> Iterator[str]:
                 yield text
                 continue
             types = {e["name"]: e["type"] for e in gold["entities"]}
-            mapping = {n: new_name(types[n]) for n in names}
+            mapping: dict[str, str] = {}
+            for n in names:  # one new name per old name: two entities never merge into one
+                candidate = new_name(types[n])
+                while candidate in mapping.values() or (candidate in names and candidate != n):
+                    candidate = new_name(types[n]) + rng.choice([" 2", " 3", " Lab", " Group"])
+                mapping[n] = candidate
             pattern = re.compile("|".join(re.escape(n) for n in names))
             yield pattern.sub(lambda m, mapping=mapping: mapping[m.group(0)], text)
 
