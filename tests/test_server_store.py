@@ -319,3 +319,8 @@ def test_lookup_keys_finds_one_entity_per_key_however_many_documents_name_it(sto
     hit = found["nuvola"]
     assert (hit.iri, hit.type, hit.key) == (entity.value, "Organization", "nuvola")
     assert hit.label in {"Nuvola", "NUVOLA"}
+
+
+def test_the_server_store_does_not_load_spacy():
+    code = "import sys, oifgraph.rdf.http_store, oifgraph.cli; assert 'spacy' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -173,7 +173,7 @@ class Interrupt:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes running the spaCy pipeline. Default: the number of cores.",
+    help="Worker processes analysing documents (normalization, spaCy, extraction). Default: the number of cores.",
 )
 @click.option(
     "--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Texts per spaCy batch."

@@ -1,8 +1,8 @@
 """Stores: a small protocol and the embedded Oxigraph implementation (on disk, the default).
 
 A store holds one named graph per document. Writing a document replaces its graph atomically in
-one SPARQL update, so a reader never sees half a document. A later implementation speaks to any
-SPARQL 1.1 endpoint behind the same protocol.
+one SPARQL update, so a reader never sees half a document. :mod:`.http_store` speaks to any
+SPARQL 1.1 server behind the same protocol.
 """
 
 from __future__ import annotations
