@@ -275,3 +275,29 @@ def test_ctrl_c_keeps_finished_documents_and_a_rerun_completes(tmp_path):
     assert straight.returncode == 0, straight.stderr
     # No document was half-stored: the resumed store equals one made in a single run.
     assert nquads_without_timestamps(store) == nquads_without_timestamps(tmp_path / "straight")
+
+
+def test_the_embedded_store_flushes_its_write_buffers_as_documents_are_written(tmp_path, monkeypatch):
+    """Without flushes RocksDB's buffers grew with every document (memory grew with the count)."""
+    from oifgraph.rdf import store as store_module
+
+    class Counting:
+        def __init__(self, inner):
+            self.inner, self.flushes = inner, 0
+
+        def flush(self):
+            self.flushes += 1
+            self.inner.flush()
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def __len__(self):
+            return len(self.inner)
+
+    monkeypatch.setattr(store_module, "FLUSH_EVERY_QUADS", 50)
+    with OxigraphStore(tmp_path / "s") as store:
+        store._store = counting = Counting(store._store)
+        api.ingest(numbered(40), store, extractor=CountingExtractor())
+        assert counting.flushes >= 3
+        assert len(list(counting.inner.named_graphs())) == 40
