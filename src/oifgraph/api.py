@@ -8,16 +8,17 @@ spaCy is imported only when text has to be analysed, so ``query``, ``export`` an
 from __future__ import annotations
 
 import logging
+import multiprocessing as mp
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, OifgraphError, StoreError
 from .normalize import normalize
-from .reading import DEFAULT_MAX_SIZE, document_ids, iter_paths, read_file
+from .reading import DEFAULT_MAX_SIZE, iter_documents
 from .records import Document, Extraction
 
 log = logging.getLogger("oifgraph")
@@ -58,27 +59,129 @@ class Extractor:
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
 
-    def extract_many(self, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Extraction]:
-        """Extractions in the order of ``documents``. A text too long for spaCy in one go is analysed
-        in pieces of paragraphs (see :mod:`chunking`), merged back into one extraction."""
+    def extract_many(
+        self, documents: Iterable[Document], *, batch_size: int = 16, jobs: int = 1
+    ) -> Iterator[Extraction]:
+        """Extractions in the order of ``documents``, streamed: only a few batches are in flight.
+
+        ``jobs`` > 1 runs the whole analysis (normalization, the spaCy pipeline, extraction) in that
+        many forked worker processes, ``batch_size`` documents at a time; only records come back.
+        The model is loaded once, before forking, and shared by the workers. (Where ``fork`` does
+        not exist, the analysis runs in this process.) An error in the analysis is raised.
+        """
+        for _document, extraction, _error in self._analyse(documents, batch_size, jobs, tolerant=False):
+            yield extraction
+
+    def analyse(
+        self, documents: Iterable[Document], *, batch_size: int = 16, jobs: int = 1
+    ) -> Iterator[tuple[Document, Extraction | None, str | None]]:
+        """As :meth:`extract_many`, as ``(document, extraction, None)``; a document whose analysis
+        fails with an unforeseen error comes back as ``(document, None, why)`` and the others go on."""
+        return self._analyse(documents, batch_size, jobs, tolerant=True)
+
+    def _analyse(self, documents, batch_size: int, jobs: int, tolerant: bool):
+        if jobs > 1 and "fork" in mp.get_all_start_methods():
+            yield from self._in_workers(documents, batch_size=batch_size, jobs=jobs, tolerant=tolerant)
+        elif tolerant:
+            for batch in _batches(documents, batch_size):
+                for document, (extraction, error) in zip(batch, self._tolerant(batch), strict=True):
+                    yield document, extraction, error
+        else:
+            for extraction in self._pipe(documents, batch_size):
+                yield extraction.document, extraction, None
+
+    def _pipe(self, documents: Iterable[Document], batch_size: int) -> Iterator[Extraction]:
+        """The analysis itself, streamed through ``nlp.pipe``. A text too long for spaCy in one go
+        is analysed in pieces of paragraphs (see :mod:`chunking`), merged back into one extraction."""
         from .chunking import merge_extractions, split_text
         from .nlp.extract import extract_doc
 
-        documents = list(documents) if not isinstance(documents, list) else documents
-
         def pieces():
-            for i, document in enumerate(documents):
+            for document in documents:
                 text = self.normalize(document.text)
                 chunks = list(split_text(text))
                 for n, (offset, piece) in enumerate(chunks):
-                    yield piece, (i, offset, n == len(chunks) - 1, text)
+                    yield piece, (document, offset, n == len(chunks) - 1, text)
 
         parts: list[tuple[int, Extraction]] = []
-        for doc, (i, offset, last, text) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
-            parts.append((offset, extract_doc(doc, documents[i])))
+        docs = self.nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size)
+        for doc, (document, offset, last, text) in docs:
+            parts.append((offset, extract_doc(doc, document)))
             if last:
                 yield merge_extractions(parts, text)
                 parts = []
+
+    def _tolerant(self, batch: list[Document]) -> list[tuple[Extraction | None, str | None]]:
+        """(extraction, None) per document; (None, why) for one the analysis fails on."""
+        try:
+            return [(x, None) for x in self._pipe(batch, len(batch))]
+        except OifgraphError:
+            raise
+        except Exception as exc:  # an unforeseen failure in spaCy or a component, on one of these texts
+            if len(batch) > 1:
+                return [result for d in batch for result in self._tolerant([d])]
+            log.debug("analysis of %s failed", batch[0].source, exc_info=True)
+            return [(None, f"analysis failed: {type(exc).__name__}: {exc}")]
+
+    def _in_workers(self, documents, *, batch_size: int, jobs: int, tolerant: bool):
+        global _WORKER_EXTRACTOR
+        from .nlp.extract import extract_doc  # noqa: F401  (imported once, before forking)
+
+        self.nlp  # noqa: B018  (load the model before forking: the workers share it)
+        _WORKER_EXTRACTOR = self
+        pool = mp.get_context("fork").Pool(jobs)
+        in_flight: deque = deque()  # (batch, its pending results), in document order
+        finished = False
+
+        def done():
+            batch, pending = in_flight.popleft()
+            for document, (extraction, error) in zip(batch, pending.get(), strict=True):
+                yield document, extraction, error
+
+        try:
+            for batch in _batches(documents, batch_size):
+                in_flight.append((batch, pool.apply_async(_work, (batch, tolerant))))
+                if len(in_flight) >= 2 * jobs:  # keep every worker busy, and no more
+                    yield from done()
+            while in_flight:
+                yield from done()
+            finished = True
+        finally:
+            if finished:
+                pool.close()
+            else:
+                pool.terminate()  # the consumer stopped early, or a batch failed
+            pool.join()
+
+
+_WORKER_EXTRACTOR: Extractor | None = None  # set in the parent just before the workers fork
+
+
+def _work(batch: list[Document], tolerant: bool) -> list[tuple[Extraction | None, str | None]]:
+    """In a worker process: the inherited extractor analyses one batch; only records go back."""
+    assert _WORKER_EXTRACTOR is not None
+    if tolerant:
+        return _WORKER_EXTRACTOR._tolerant(batch)
+    return [(x, None) for x in _WORKER_EXTRACTOR._pipe(batch, len(batch))]
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def read_documents(
@@ -93,16 +196,7 @@ def read_documents(
     raises :class:`InputError`; when ``errors`` is given, it is appended there as ``(path, why)``
     and the other files are still read.
     """
-    files = list(iter_paths(paths, errors))
-    documents = []
-    for path, doc_id in zip(files, document_ids(files), strict=True):
-        try:
-            documents.append(read_file(path, doc_id=doc_id, max_size=max_size))
-        except InputError as exc:
-            if errors is None:
-                raise
-            errors.append((str(path), str(exc).removeprefix(f"{path}: ")))
-    return documents
+    return list(iter_documents(paths, max_size=max_size, errors=errors))
 
 
 def extract(source: str | Document, *, extractor: Extractor | None = None) -> Extraction:
@@ -124,6 +218,7 @@ class IngestReport:
     relations: int = 0
     triples_added: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    interrupted: bool = False
 
 
 def open_store(location: str | os.PathLike | None = None, *, read_only: bool = False, wait: float = 0.0):
@@ -156,20 +251,6 @@ class _Open:
         yield self.store
 
 
-def _extract_batch(extractor: Extractor, documents: list[Document], failed: list) -> list[Extraction | None]:
-    """Extractions of ``documents``; a document the analysis fails on is reported, not fatal."""
-    try:
-        return list(extractor.extract_many(documents))
-    except OifgraphError:
-        raise
-    except Exception as exc:  # an unforeseen failure in spaCy or a component, on one of these texts
-        if len(documents) > 1:
-            return [x for d in documents for x in _extract_batch(extractor, [d], failed)]
-        log.debug("analysis of %s failed", documents[0].source, exc_info=True)
-        failed.append((documents[0].source, f"analysis failed: {type(exc).__name__}: {exc}"))
-        return [None]
-
-
 def ingest(
     documents: Iterable[Document],
     store,
@@ -177,15 +258,23 @@ def ingest(
     base: str | None = None,
     extractor: Extractor | None = None,
     progress: Callable[[Document], None] | None = None,
+    jobs: int = 1,
     batch_size: int = 16,
+    stop: Callable[[], bool] | None = None,
 ) -> IngestReport:
     """Extract each document and write its facts into ``store`` as its own named graph.
+
+    ``documents`` may be any iterable, even an endless stream: it is consumed lazily, a few batches
+    ahead of the writes, so memory does not grow with the number of documents. ``jobs`` > 1 analyses
+    in that many worker processes (see :meth:`Extractor.extract_many`).
 
     ``store`` is an open store, or a :func:`store_location`: then the write lock is taken only to
     write each batch of ``batch_size`` analysed documents, never during the analysis. Each document
     is written in one transaction: a crash leaves it whole or absent. An unchanged document (same
-    content hash) is skipped; a changed one replaces its graph. A document whose analysis fails is
-    listed in ``report.failed``; a store that cannot be written raises :class:`StoreError`.
+    content hash) is skipped before any analysis; a changed one replaces its graph. A document whose
+    analysis fails is listed in ``report.failed``; a store that cannot be written raises
+    :class:`StoreError`. When ``stop()`` turns true, the documents already analysed are written and
+    ingestion ends (``report.interrupted``); running it again skips what is stored.
     """
     from .rdf import iris
     from .rdf.mapping import document_quads
@@ -196,6 +285,7 @@ def ingest(
     extractor = extractor or Extractor.shared()
     target = store if hasattr(store, "writing") else _Open(store)
     report = IngestReport()
+    stopped = stop or (lambda: False)
 
     def mint(etype: str, name: str) -> str:
         return iris.entity_iri(base, etype, name)
@@ -221,28 +311,51 @@ def ingest(
         report.entities += len(extraction.entities)
         report.relations += len(extraction.relations)
 
-    pending: list[tuple[Document, str, bool]] = []
-    with target.reading() as view:
-        for document in documents:
-            report.documents += 1
-            doc_iri = iris.document_iri(base, document.id)
-            old = view.document_hash(doc_iri) if view is not None else None
-            if old == document.sha256:
-                report.unchanged += 1
-                if progress:
-                    progress(document)
-                continue
-            pending.append((document, doc_iri, old is not None))
-    for start in range(0, len(pending), batch_size):
-        batch = pending[start : start + batch_size]
-        extractions = _extract_batch(extractor, [d for d, _, _ in batch], report.failed)
+    waiting: deque[tuple[str, bool]] = deque()  # (graph IRI, stored before) of documents in analysis
+
+    def changed() -> Iterator[Document]:
+        """The documents that need analysis; their hashes are checked a batch at a time."""
+        for chunk in _batches(documents, batch_size):
+            with target.reading() as view:
+                for document in chunk:
+                    if stopped():
+                        return
+                    doc_iri = iris.document_iri(base, document.id)
+                    old = view.document_hash(doc_iri) if view is not None else None
+                    if old == document.sha256:
+                        report.documents += 1
+                        report.unchanged += 1
+                        if progress:
+                            progress(document)
+                        continue
+                    waiting.append((doc_iri, old is not None))
+                    yield document
+
+    analysed: list[tuple[Document, str, bool, Extraction | None, str | None]] = []
+
+    def write_analysed() -> None:
+        if not analysed:
+            return
         with target.writing() as writer:  # the lock is held from here ...
-            for (document, doc_iri, existed), extraction in zip(batch, extractions, strict=True):
-                if extraction is not None:
+            for document, doc_iri, existed, extraction, error in analysed:
+                report.documents += 1
+                if error is not None:
+                    report.failed.append((document.source, error))
+                elif extraction is not None:
                     write(writer, document, doc_iri, existed, extraction)
                 if progress:
                     progress(document)
-        # ... to here: the next batch is analysed without it
+        analysed.clear()  # ... to here: the next batch is analysed without it
+
+    with closing(extractor.analyse(changed(), batch_size=batch_size, jobs=jobs)) as analysis:
+        for document, extraction, error in analysis:
+            analysed.append((document, *waiting.popleft(), extraction, error))
+            if len(analysed) >= batch_size or stopped():
+                write_analysed()
+            if stopped():
+                break
+        write_analysed()
+    report.interrupted = stopped()
     return report
 
 
@@ -389,6 +502,7 @@ def stats(store) -> dict:
 __all__ = [
     "Evaluation",
     "Extractor",
+    "default_jobs",
     "IngestReport",
     "InputError",
     "evaluate",

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
 import sys
+import threading
 import traceback
 from functools import wraps
 
@@ -12,22 +15,27 @@ import click
 
 from . import api
 from .errors import InputError, OifgraphError
+from .reading import is_jsonl
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 EPILOG = """\b
 Exit codes: 0 done, 1 partial (some documents failed, the others are stored),
 2 usage or input error (nothing usable to read, a malformed, refused or too long
 query, a store that cannot be opened or written), 3 the store is locked by another
-process (after --wait). Errors are one line on stderr; --debug shows the traceback.
-Store: --store PATH, else $OIFGRAPH_STORE, else ./oifgraph-store."""
+process (after --wait), 130 ingestion interrupted by Ctrl-C (finished documents are
+stored). Errors are one line on stderr; --debug shows the traceback.
+Store: --store PATH|URL, else $OIFGRAPH_STORE, else ./oifgraph-store."""
 
 STORE_OPTION = click.option(
     "--store",
     "store_path",
-    metavar="PATH",
+    metavar="PATH|URL",
     envvar="OIFGRAPH_STORE",
-    help="Store folder (embedded Oxigraph). Default: $OIFGRAPH_STORE, else ./oifgraph-store.",
+    help="Store folder (embedded Oxigraph) or SPARQL 1.1 server URL (http://HOST:PORT for "
+    "oxigraph serve's /query and /update, or one endpoint URL such as http://HOST:8890/sparql). "
+    "Default: $OIFGRAPH_STORE, else ./oifgraph-store.",
 )
 
 
@@ -124,9 +132,100 @@ def _exit_code(failed: int, stored: int) -> int:
     return EXIT_PARTIAL if stored else EXIT_USAGE
 
 
+def _input_stream(paths: tuple[str, ...], doc_id: str | None, fmt: str, max_size: str, errors: list):
+    """Documents from PATHs, read lazily, and how many there are when that is known without reading.
+
+    Inputs that cannot be used go to ``errors`` as (path, why). Folders are listed before the
+    first document is read, so a run where nothing can be read fails before the model loads.
+    """
+    from itertools import chain
+
+    from .reading import iter_jsonl, iter_paths, open_jsonl, parse_size, read_files, read_stdin
+
+    if not paths:
+        raise InputError("no input: give files, folders, or - for standard input")
+    limit = parse_size(max_size)
+    streams, count = [], 0
+    texts = []
+    for path in paths:
+        if path == "-":
+            if fmt == "jsonl":
+                streams.append(iter_jsonl(sys.stdin.buffer, source="<stdin>", errors=errors, max_size=limit))
+                count = None
+                continue
+            try:
+                streams.append(iter([read_stdin(sys.stdin.buffer, doc_id=doc_id or "stdin", max_size=limit)]))
+                count = count if count is None else count + 1
+            except InputError as exc:
+                errors.append(("<stdin>", str(exc).removeprefix("<stdin>: ")))
+        elif fmt == "jsonl" or (fmt == "auto" and is_jsonl(path)):
+            streams.append(open_jsonl(path, errors=errors, max_size=limit))
+            count = None
+        else:
+            texts.append(path)
+    if texts:
+        files = list(iter_paths(texts, errors))
+        streams.append(read_files(files, max_size=limit, errors=errors))
+        count = count if count is None else count + len(files)
+    if not streams and len(errors) == 1:
+        raise InputError(": ".join(errors[0]))
+    return chain.from_iterable(streams), count
+
+
+class Interrupt:
+    """Ctrl-C during ingestion: the first one stops after the document being written, a second aborts.
+
+    spaCy's worker processes inherit the handler; in them it does nothing (the parent stops them).
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._pid = os.getpid()
+        self._previous = None
+
+    def __call__(self) -> bool:
+        return self.requested
+
+    def _handle(self, signum, frame) -> None:
+        if os.getpid() != self._pid:
+            return
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        click.echo("\ninterrupted: finishing the document being written (Ctrl-C again to abort)", err=True)
+
+    def __enter__(self) -> Interrupt:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
 @cli.command(epilog=EPILOG)
 @click.argument("paths", nargs=-1, metavar="PATH... | -")
 @click.option("--id", "doc_id", metavar="ID", help="Document id for text read from stdin (default: stdin).")
+@click.option(
+    "--format",
+    "input_format",
+    type=click.Choice(["auto", "text", "jsonl"]),
+    default="auto",
+    show_default=True,
+    help="Input format. auto: *.jsonl/*.ndjson files are JSON Lines, the rest text. jsonl: one "
+    '{"id", "text", "title", "date"} object per line (only "text" is required), also for -.',
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes analysing documents (normalization, spaCy, extraction). Default: the number of cores.",
+)
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Texts per spaCy batch."
+)
 @click.option(
     "--base", metavar="IRI", envvar="OIFGRAPH_BASE", help="Base IRI of minted entities and documents."
 )
@@ -137,6 +236,9 @@ def _exit_code(failed: int, stored: int) -> int:
 def ingest(
     paths: tuple[str, ...],
     doc_id: str | None,
+    input_format: str,
+    jobs: int | None,
+    batch_size: int,
     base: str | None,
     max_size: str,
     wait: float,
@@ -144,29 +246,39 @@ def ingest(
 ) -> None:
     """Analyse French texts and store their facts, one named graph per document.
 
-    PATH is a file, a folder (searched recursively for *.txt and *.md) or - for stdin.
-    Unchanged documents are skipped; a changed document replaces its previous facts. Each
-    document is stored whole or not at all. Inputs that cannot be used (unreadable, binary,
-    empty, too big, broken links) are listed and skipped; the others are stored (exit code 1).
-    The store is locked only while facts are written, so queries and other ingestions can run.
+    PATH is a file, a folder (searched recursively for *.txt and *.md), a JSON Lines file
+    (*.jsonl) or - for stdin. Documents are streamed: any number of them can be ingested in
+    constant memory. Unchanged documents are skipped; a changed document replaces its previous
+    facts. Each document is stored whole or not at all. Inputs that cannot be used (unreadable,
+    binary, empty, too big, broken links, bad JSON lines) are listed and skipped; the others are
+    stored (exit code 1). The store is locked only while facts are written, so queries and other
+    ingestions can run. Ctrl-C stops after writing the documents already analysed: what is stored
+    stays, and running the same command again skips it (exit code 130).
 
     \b
-    Example: oifgraph ingest corpus/
+    Example: oifgraph ingest corpus/ --jobs 2
              cat article.txt | oifgraph ingest - --id my-article
+             oifgraph ingest articles.jsonl
+             zcat dump.jsonl.gz | oifgraph ingest --format jsonl -
     """
     errors: list[tuple[str, str]] = []
-    documents = _documents(paths, doc_id, max_size, errors)
-    if not documents:
+    documents, count = _input_stream(paths, doc_id, input_format, max_size, errors)
+    if count == 0:  # every path given failed: say why before loading anything
         for source, why in errors:
             click.echo(f"failed: {source}: {why}", err=True)
         raise InputError("no document could be read")
+    jobs = jobs or api.default_jobs()
+    if count is not None:
+        jobs = min(jobs, count)  # no worker processes for one document
     target = api.store_location(store_path, wait=wait)
-    show_bar = len(documents) > 1 and sys.stderr.isatty()
-    if show_bar:
-        with click.progressbar(length=len(documents), label="Ingesting", file=sys.stderr) as bar:
-            report = api.ingest(documents, target, base=base, progress=lambda _d: bar.update(1))
-    else:
-        report = api.ingest(documents, target, base=base)
+    show_bar = count is not None and count > 1 and sys.stderr.isatty()
+    with Interrupt() as interrupt:
+        options = {"base": base, "jobs": jobs, "batch_size": batch_size, "stop": interrupt}
+        if show_bar:
+            with click.progressbar(length=count, label="Ingesting", file=sys.stderr) as bar:
+                report = api.ingest(documents, target, progress=lambda _d: bar.update(1), **options)
+        else:
+            report = api.ingest(documents, target, **options)
     click.echo(
         f"{report.documents} document{'s' if report.documents != 1 else ''} "
         f"({report.added} added, {report.replaced} replaced, {report.unchanged} unchanged), "
@@ -175,8 +287,19 @@ def ingest(
     )
     failed = errors + report.failed
     stored = report.documents - len(report.failed)
+    if not report.documents and len(failed) == 1:  # the one input given could not be read
+        raise InputError(": ".join(failed[0]))
     for source, why in failed:
         click.echo(f"failed: {source}: {why}", err=True)
+    if not report.documents and failed and not report.interrupted:
+        raise InputError("no document could be read")
+    if report.interrupted:
+        click.echo(
+            f"interrupted: {report.added + report.replaced} documents stored, none half-stored; "
+            "run the same command again to continue (stored documents are skipped)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
     if failed:
         others = ", the others are stored" if stored else ""
         click.echo(f"{len(failed)} input{'s' if len(failed) != 1 else ''} failed{others}", err=True)

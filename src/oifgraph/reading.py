@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import logging
 import os
 import re
@@ -228,3 +229,98 @@ def read_file(path: Path, *, doc_id: str | None = None, max_size: int = DEFAULT_
 def read_stdin(stream, *, doc_id: str = "stdin", max_size: int = DEFAULT_MAX_SIZE) -> Document:
     data = _read_limited(stream, source="<stdin>", max_size=max_size)
     return make_document(data, doc_id=doc_id, source="<stdin>")
+
+
+def iter_documents(
+    paths: Iterable[str | os.PathLike], *, max_size: int = DEFAULT_MAX_SIZE, errors: Errors | None = None
+) -> Iterator[Document]:
+    """Documents from files and folders (recursively ``*.txt`` and ``*.md``), read one at a time:
+    only the list of paths is kept, and it is made before the first document is read.
+
+    A file that cannot be used (unreadable, binary, empty, over ``max_size`` bytes, a broken link...)
+    raises :class:`InputError`; when ``errors`` is given, it is appended there as ``(path, why)``
+    and the other files are still read.
+    """
+    return read_files(list(iter_paths(paths, errors)), max_size=max_size, errors=errors)
+
+
+def read_files(
+    files: list[Path], *, max_size: int = DEFAULT_MAX_SIZE, errors: Errors | None = None
+) -> Iterator[Document]:
+    """The documents of these files (as listed by :func:`iter_paths`), read one at a time."""
+    for path, doc_id in zip(files, document_ids(files), strict=True):
+        try:
+            yield read_file(path, doc_id=doc_id, max_size=max_size)
+        except InputError as exc:
+            if errors is None:
+                raise
+            errors.append((str(path), str(exc).removeprefix(f"{path}: ")))
+
+
+def is_jsonl(path: str | os.PathLike) -> bool:
+    return str(path).lower().endswith((".jsonl", ".ndjson"))
+
+
+_JSONL_FIELDS = frozenset({"id", "text", "title", "date"})
+
+
+def _jsonl_document(line: str, *, where: str, default_id: str) -> Document:
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc})") from exc
+    if not isinstance(record, dict):
+        raise InputError(f'{where}: expected a JSON object with at least a "text" field')
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(f'{where}: "text" is missing or not a string')
+    if not text.strip():
+        raise InputError(f"{where}: empty text, nothing to process")
+    for name in ("id", "title", "date"):
+        value = record.get(name)
+        if value is not None and not isinstance(value, str | int):
+            raise InputError(f'{where}: "{name}" must be a string')
+    doc_id = str(record["id"]) if record.get("id") not in (None, "") else default_id
+    title = str(record["title"]) if record.get("title") is not None else guess_title(text)
+    date = str(record.get("date") or "")
+    # The hash covers what the graph records, so a changed title or date is ingested again.
+    digest = hashlib.sha256(json.dumps([text, title, date], ensure_ascii=False).encode("utf-8"))
+    return Document(id=doc_id, text=text, source=where, sha256=digest.hexdigest(), title=title, date=date)
+
+
+def iter_jsonl(
+    stream, *, source: str, errors: Errors | None = None, max_size: int = DEFAULT_MAX_SIZE
+) -> Iterator[Document]:
+    """Documents from JSON Lines: one ``{"id", "text", "title", "date"}`` object per line.
+
+    Only ``text`` is required; ``id`` defaults to ``<source stem>-<line number>``. Blank lines are
+    skipped. A line over ``max_size`` bytes is refused like a file over the limit. A bad line raises :class:`InputError` naming its line number, or, when ``errors`` is a
+    list, is appended to it as ``(source:line, reason)`` and skipped. Lines are read one at a time.
+    """
+    stem = Path(source).stem if not source.startswith("<") else "stdin"
+    for number, raw in enumerate(stream, 1):
+        if isinstance(raw, bytes):
+            raw = raw.decode("utf-8-sig" if number == 1 else "utf-8", errors="replace")
+        if not raw.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            if max_size and len(raw) > max_size:
+                raise _too_large(where, len(raw.encode("utf-8")), max_size)
+            yield _jsonl_document(raw, where=where, default_id=f"{stem}-{number}")
+        except InputError as exc:
+            if errors is None:
+                raise
+            errors.append((where, str(exc).removeprefix(f"{where}: ")))
+
+
+def open_jsonl(
+    path: str | os.PathLike, *, errors: Errors | None = None, max_size: int = DEFAULT_MAX_SIZE
+) -> Iterator[Document]:
+    """Documents of a ``.jsonl`` file, streamed (the file stays open while they are consumed)."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115  (closed when the generator ends)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    with handle:
+        yield from iter_jsonl(handle, source=str(path), errors=errors, max_size=max_size)

@@ -41,6 +41,7 @@ class Document:
     sha256: str
     title: str = ""
     encoding: str = "utf-8"
+    date: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,21 @@ def _text(value: str) -> Literal:
     return Literal(_UNCARRIABLE.sub("\ufffd", value))
 
 
+_DATE = NamedNode(XSD + "date")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?")
+
+
+def _date(value: str) -> Literal:
+    """A document date: xsd:date or xsd:dateTime when it is ISO 8601, else a plain literal."""
+    value = value.strip()
+    if _ISO_DATE.fullmatch(value):
+        return Literal(value, datatype=_DATE)
+    if _ISO_DATETIME.fullmatch(value):
+        return Literal(value, datatype=_DATETIME)
+    return _text(value)
+
+
 _REFERRING = frozenset(
     [
         "il",
@@ -83,6 +98,8 @@ def document_quads(
     add(g, DCTERMS + "source", _text(doc.source))
     if doc.title:
         add(g, DCTERMS + "title", _text(doc.title))
+    if doc.date:
+        add(g, DCTERMS + "date", _date(doc.date))
     add(g, PROV + "generatedAtTime", Literal(when, datatype=_DATETIME))
 
     for entity in extraction.entities:

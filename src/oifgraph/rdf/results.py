@@ -85,7 +85,7 @@ def write_table(solutions: ox.QuerySolutions, out: io.TextIOBase) -> int:
 
 def write_results(results, fmt: ResultFormat | None, out_text, out_binary) -> None:
     """Write ``results`` of a query in ``fmt`` (None: table for rows, Turtle for graphs)."""
-    if isinstance(results, ox.QueryTriples):
+    if not isinstance(results, ox.QuerySolutions | ox.QueryBoolean):  # a graph: triples
         fmt = ResultFormat(fmt or ResultFormat.TURTLE)
         if fmt not in _GRAPH:
             raise QueryError(f"a CONSTRUCT or DESCRIBE result is a graph: use --format {'|'.join(_GRAPH)}")

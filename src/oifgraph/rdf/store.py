@@ -1,8 +1,8 @@
 """Stores: a small protocol and the embedded Oxigraph implementation (on disk, the default).
 
 A store holds one named graph per document. Writing a document replaces its graph atomically in
-one SPARQL update, so a reader never sees half a document. A later implementation speaks to any
-SPARQL 1.1 endpoint behind the same protocol.
+one SPARQL update, so a reader never sees half a document. :mod:`.http_store` speaks to any
+SPARQL 1.1 server behind the same protocol.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ from ..resolve import Resolved
 from .vocab import PREFIXES
 
 DEFAULT_STORE = Path("oifgraph-store")
+# Written quads between flushes of the store's write buffers. Without flushes RocksDB's in-memory
+# buffers grow with every document written (about 100 KB per document measured), so the memory of a
+# long ingestion grew with the number of documents; flushing keeps it flat.
+FLUSH_EVERY_QUADS = 20_000
 
 
 class Store(Protocol):
@@ -58,6 +62,39 @@ def _where(message: str) -> str:
     return f" at line {match[1]}, column {match[2]}: {message[match.end() :]}"
 
 
+def lookup_query(keys: Iterable[str]) -> str | None:
+    """One query finding, for each match key, one entity that has it, with its label and type.
+
+    Each key is its own branch with ``LIMIT 1`` inside one named graph, so a key costs one index
+    lookup however many documents mention the entity. (A plain ``VALUES ?k`` join over the union
+    graph pairs every document's label with every document's type: its cost grows with the square,
+    even the cube, of the number of documents naming a popular entity.)
+    """
+    keys = sorted(set(keys))
+    if not keys:
+        return None
+    branches = [
+        f"""{{ SELECT ?k ?e ?label ?type WHERE {{
+                GRAPH ?g {{ ?e oif:matchKey {_term(ox.Literal(k))} ; rdfs:label ?label ; a ?type }}
+                BIND({_term(ox.Literal(k))} AS ?k) }} LIMIT 1 }}"""
+        for k in keys
+    ]
+    return "SELECT ?k ?e ?label ?type WHERE {\n" + "\nUNION\n".join(branches) + "\n}"
+
+
+def resolved_rows(solutions) -> dict[str, Resolved]:
+    out: dict[str, Resolved] = {}
+    for s in solutions:
+        key = s["k"].value
+        if key not in out:
+            out[key] = Resolved(s["e"].value, s["label"].value, s["type"].value.rsplit("#", 1)[-1], key)
+    return out
+
+
+def is_url(location: str | os.PathLike) -> bool:
+    return str(location).startswith(("http://", "https://"))
+
+
 class OxigraphStore:
     """The embedded default: a pyoxigraph store in a folder on disk."""
 
@@ -65,6 +102,7 @@ class OxigraphStore:
         self.path = Path(path)
         self.location = str(self.path)
         self.read_only = read_only
+        self._unflushed = 0
         try:
             if read_only:
                 if not (self.path / "CURRENT").exists():
@@ -92,10 +130,15 @@ class OxigraphStore:
 
     def replace_document(self, doc_iri: str, quads: Iterable[ox.Quad]) -> None:
         g = ox.NamedNode(doc_iri)
-        body = "\n".join(f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ." for q in quads)
+        lines = [f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ." for q in quads]
+        body = "\n".join(lines)
         update = f"DROP SILENT GRAPH {_term(g)} ;\nINSERT DATA {{ GRAPH {_term(g)} {{\n{body}\n}} }}"
         try:
             self._update(update)
+            self._unflushed += len(lines)
+            if self._unflushed >= FLUSH_EVERY_QUADS:
+                self._store.flush()
+                self._unflushed = 0
         except OSError as exc:
             raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
 
@@ -106,25 +149,8 @@ class OxigraphStore:
         self._store.update(f"DROP SILENT GRAPH {_term(ox.NamedNode(doc_iri))}")
 
     def lookup_keys(self, keys: Iterable[str]) -> dict[str, Resolved]:
-        keys = sorted(set(keys))
-        if not keys:
-            return {}
-        values = " ".join(_term(ox.Literal(k)) for k in keys)
-        result = self._store.query(
-            f"""SELECT ?k ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {{
-                  VALUES ?k {{ {values} }}
-                  ?e oif:matchKey ?k ; rdfs:label ?l ; a ?t .
-                }} GROUP BY ?k ?e ORDER BY ?k ?e""",
-            prefixes=PREFIXES,
-            use_default_graph_as_union=True,
-        )
-        out: dict[str, Resolved] = {}
-        for s in result:
-            key = s["k"].value
-            if key not in out:
-                etype = s["type"].value.rsplit("#", 1)[-1]
-                out[key] = Resolved(s["e"].value, s["label"].value, etype, key)
-        return out
+        query = lookup_query(keys)
+        return resolved_rows(self._store.query(query, prefixes=PREFIXES)) if query else {}
 
     # -- reading ---------------------------------------------------------------------------------
     def query(self, sparql: str):
@@ -165,15 +191,18 @@ _RETRY = 0.1
 
 def open_store(
     location: str | os.PathLike | None = None, *, read_only: bool = False, wait: float = 0.0
-) -> OxigraphStore:
+) -> Store:
     """The store at ``location``, else ``$OIFGRAPH_STORE``, else ``./oifgraph-store``.
 
-    A writer finding the store locked by another process retries for ``wait`` seconds, then raises
+    A folder is an embedded Oxigraph store; an ``http://`` or ``https://`` URL is a SPARQL 1.1
+    server (see :mod:`oifgraph.rdf.http_store` for the URL forms). A writer finding the store locked by another process retries for ``wait`` seconds, then raises
     :class:`StoreLocked`. Readers never wait: a read-only open works beside a writer.
     """
     location = location or os.environ.get("OIFGRAPH_STORE") or DEFAULT_STORE
-    if str(location).startswith(("http://", "https://")):
-        raise StoreError("SPARQL-endpoint stores are not supported yet; use a folder path")
+    if is_url(location):
+        from .http_store import HttpStore
+
+        return HttpStore(str(location), read_only=read_only)
     deadline = time.monotonic() + max(0.0, wait)
     while True:
         try:
@@ -185,10 +214,11 @@ def open_store(
 
 
 class StoreLocation:
-    """A store folder that a long job (ingestion) opens for writing only while it writes.
+    """A store that a long job (ingestion) opens for writing only while it writes.
 
     The analysis of texts takes seconds to hours; the writes take milliseconds. Holding the write
-    lock only around them lets several ingestions share a store and queries run beside them.
+    lock of a store folder only around them lets several ingestions share a store and queries run
+    beside them. A SPARQL server has no lock to hold: it is simply opened for each batch.
     """
 
     def __init__(self, location: str | os.PathLike | None = None, *, wait: float = DEFAULT_WAIT):
@@ -196,9 +226,9 @@ class StoreLocation:
         self.wait = wait
 
     @contextmanager
-    def reading(self) -> Iterator[OxigraphStore | None]:
+    def reading(self) -> Iterator[Store | None]:
         """A read-only view of the store, or None when there is no store yet."""
-        if not (Path(self.location) / "CURRENT").exists():
+        if not is_url(self.location) and not (Path(self.location) / "CURRENT").exists():
             yield None
             return
         store = open_store(self.location, read_only=True)
@@ -208,7 +238,7 @@ class StoreLocation:
             store.close()
 
     @contextmanager
-    def writing(self) -> Iterator[OxigraphStore]:
+    def writing(self) -> Iterator[Store]:
         """The store opened for writing (waiting up to ``wait`` s for the lock), closed afterwards."""
         store = open_store(self.location, wait=self.wait)
         try:
