@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
@@ -269,7 +270,8 @@ def ingest(
     in that many worker processes (see :meth:`Extractor.extract_many`).
 
     ``store`` is an open store, or a :func:`store_location`: then the write lock is taken only to
-    write each batch of ``batch_size`` analysed documents, never during the analysis. Each document
+    write a batch of analysed documents (at least ``batch_size`` of them, about once a second at
+    most), never during the analysis. Each document
     is written in one transaction: a crash leaves it whole or absent. An unchanged document (same
     content hash) is skipped before any analysis; a changed one replaces its graph. A document whose
     analysis fails is listed in ``report.failed``; a store that cannot be written raises
@@ -290,15 +292,17 @@ def ingest(
     def mint(etype: str, name: str) -> str:
         return iris.entity_iri(base, etype, name)
 
-    def write(writer, document: Document, doc_iri: str, existed: bool, extraction: Extraction) -> None:
+    def write(writer, document: Document, doc_iri: str, extraction: Extraction) -> None:
         """One document's facts, in one transaction, counted in ``report``."""
-        if writer.document_hash(doc_iri) == document.sha256:  # written meanwhile by another process
+        old = writer.document_hash(doc_iri)  # checked again: another process may have written it
+        if old == document.sha256:
             report.unchanged += 1
             return
+        existed = old is not None
         try:
             resolved = resolve_entities(extraction, writer.lookup_keys, mint)
             quads = document_quads(extraction, resolved, base=base)
-            before = _graph_size(writer, doc_iri)
+            before = _graph_size(writer, doc_iri) if existed else 0
             writer.replace_document(doc_iri, quads)
         except StoreError:
             raise
@@ -311,11 +315,11 @@ def ingest(
         report.entities += len(extraction.entities)
         report.relations += len(extraction.relations)
 
-    waiting: deque[tuple[str, bool]] = deque()  # (graph IRI, stored before) of documents in analysis
+    waiting: deque[str] = deque()  # graph IRIs of the documents in analysis, in order
 
     def changed() -> Iterator[Document]:
-        """The documents that need analysis; their hashes are checked a batch at a time."""
-        for chunk in _batches(documents, batch_size):
+        """The documents that need analysis; their hashes are checked a few batches at a time."""
+        for chunk in _batches(documents, 4 * batch_size):
             with target.reading() as view:
                 for document in chunk:
                     if stopped():
@@ -328,35 +332,48 @@ def ingest(
                         if progress:
                             progress(document)
                         continue
-                    waiting.append((doc_iri, old is not None))
+                    waiting.append(doc_iri)
                     yield document
 
-    analysed: list[tuple[Document, str, bool, Extraction | None, str | None]] = []
+    analysed: list[tuple[Document, str, Extraction | None, str | None]] = []
+    last_write = time.monotonic()
 
     def write_analysed() -> None:
+        nonlocal last_write
         if not analysed:
             return
         with target.writing() as writer:  # the lock is held from here ...
-            for document, doc_iri, existed, extraction, error in analysed:
+            for document, doc_iri, extraction, error in analysed:
                 report.documents += 1
                 if error is not None:
                     report.failed.append((document.source, error))
                 elif extraction is not None:
-                    write(writer, document, doc_iri, existed, extraction)
+                    write(writer, document, doc_iri, extraction)
                 if progress:
                     progress(document)
         analysed.clear()  # ... to here: the next batch is analysed without it
+        last_write = time.monotonic()
+
+    def time_to_write() -> bool:
+        """Opening a store folder costs tens of milliseconds: batches are written at most about
+        every WRITE_INTERVAL seconds, unless many documents wait."""
+        if len(analysed) >= 16 * batch_size:
+            return True
+        return len(analysed) >= batch_size and time.monotonic() - last_write >= WRITE_INTERVAL
 
     with closing(extractor.analyse(changed(), batch_size=batch_size, jobs=jobs)) as analysis:
         for document, extraction, error in analysis:
-            analysed.append((document, *waiting.popleft(), extraction, error))
-            if len(analysed) >= batch_size or stopped():
+            analysed.append((document, waiting.popleft(), extraction, error))
+            if time_to_write() or stopped():
                 write_analysed()
             if stopped():
                 break
         write_analysed()
     report.interrupted = stopped()
     return report
+
+
+WRITE_INTERVAL = 1.0  # seconds; see ingest()
 
 
 def _graph_size(store, doc_iri: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _LEADING_DETERMINER = re.compile(r"^(?:l['’]|d['’]|la\s+|le\s+|les\s+)", re.IGNORECASE)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -38,6 +39,7 @@ def strip_legal_form(name: str) -> str:
     return _LEGAL_FORM.sub("", name.strip())
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back in every sentence and document
 def match_key(name: str) -> str:
     """The key under which two spellings of one name meet.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -65,27 +66,32 @@ class GazetteerMatcher:
     def __call__(self, doc: Doc) -> Doc:
         # Sentences end at a full stop or a line break, nowhere else: the parser otherwise cuts
         # "Michelin et Clermont | Auvergne Métropole utilisent ..." and loses the subject.
+        # Boundaries are set through one array: each ``token.is_sent_start = ...`` scans the whole
+        # document (spaCy checks it has no parse yet), which made this loop quadratic.
+        starts = doc.to_array([SENT_START]).astype("int64")
         final = False
-        for token in doc[1:]:
-            prev = doc[token.i - 1]
-            if "\n" in prev.text or "\n" in prev.whitespace_:
-                token.is_sent_start = True
+        words = [(t.text, t.whitespace_, t.is_space) for t in doc]
+        for i in range(1, len(words)):
+            text, space, is_space = words[i - 1]
+            if "\n" in text or "\n" in space:
+                starts[i] = 1
                 final = False
                 continue
-            if prev.text in (".", "!", "?", "…", "..."):
+            if text in (".", "!", "?", "…", "..."):
                 final = True
-            elif prev.text not in ("»", '"', ")", "”") and not prev.is_space:
+            elif text not in ("»", '"', ")", "”") and not is_space:
                 final = False
-            if not final or not (token.text[:1].isupper() or token.text in ("«", '"', "“")):
-                token.is_sent_start = False
+            word = words[i][0]
+            if not final or not (word[:1].isupper() or word in ("«", '"', "“")):
+                starts[i] = -1
         spans = []
         for match_id, start, end in self.matcher(doc):
             etype, name = self.labels[match_id]
             spans.append(Span(doc, start, end, label=etype, kb_id=name))
         spans = filter_spans(spans)
         for span in spans:
-            for token in span[1:]:
-                token.is_sent_start = False
+            starts[span.start + 1 : span.end] = -1
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
         doc.set_ents(spans, default="unmodified")
         return doc
 
@@ -210,13 +216,14 @@ class EntityTyper:
         French words ('Tessera Data'), and acronyms ('EDB'). They are kept only if the context votes
         them a type."""
         found = []
+        tokens = list(doc)  # indexing a list is much cheaper than indexing a Doc
         i = 0
-        while i < len(doc):
-            token = doc[i]
+        while i < len(tokens):
+            token = tokens[i]
             if (
-                _is_acronym(token.text)
-                and token.is_alpha
+                token.is_alpha
                 and token.text.isupper()
+                and _is_acronym(token.text)
                 and not self.is_word(token.lower_)
             ):
                 found.append(Span(doc, i, i + 1, label="ACRONYM"))
@@ -224,22 +231,22 @@ class EntityTyper:
                 continue
             k = i
             while (
-                k < len(doc)
-                and doc[k].is_alpha
-                and doc[k].text[:1].isupper()
-                and doc[k].lower_ not in _DETERMINERS
+                k < len(tokens)
+                and tokens[k].is_alpha
+                and tokens[k].text[:1].isupper()
+                and tokens[k].lower_ not in _DETERMINERS
             ):
-                if k > i and doc[k].is_sent_start:
+                if k > i and tokens[k].is_sent_start:
                     break
                 k += 1
-            if k - i >= 2 and not self.is_word(doc[i].lower_):
+            if k - i >= 2 and not self.is_word(tokens[i].lower_):
                 found.append(Span(doc, i, k, label=""))
             elif (
                 k - i == 1
-                and not doc[i].is_sent_start
-                and not self.is_word(doc[i].lower_)
-                and len(doc[i]) > 2
-                and not doc.vocab.has_vector(doc[i].lower_)  # a known word, only capitalised
+                and not tokens[i].is_sent_start
+                and not self.is_word(tokens[i].lower_)
+                and len(tokens[i]) > 2
+                and not doc.vocab.has_vector(tokens[i].lower_)  # a known word, only capitalised
             ):
                 found.append(Span(doc, i, k, label="ACRONYM"))  # "dans Quelio": an unknown word, capitalised
             i = max(k, i + 1)
@@ -451,13 +458,17 @@ class EntityTyper:
         if not forms:
             return []
         taken = {t.i for span in typed for t in span}
-        longest = max(map(len, forms))
+        by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)  # longest forms first
+        for form in sorted(forms, key=len, reverse=True):
+            by_first[form[0]].append(form)
+        words = [t.text for t in doc]
         found: list[Span] = []
         i = 0
-        while i < len(doc):
-            for n in range(min(longest, len(doc) - i), 0, -1):
-                model = forms.get(tuple(t.text for t in doc[i : i + n]))
-                if model is not None and not any(j in taken for j in range(i, i + n)):
+        while i < len(words):
+            for form in by_first.get(words[i], ()):
+                n = len(form)
+                if tuple(words[i : i + n]) == form and not any(j in taken for j in range(i, i + n)):
+                    model = forms[form]
                     found.append(Span(doc, i, i + n, label=model.label_, kb_id=model.kb_id_))
                     i += n - 1
                     break
