@@ -230,6 +230,7 @@ def test_a_full_disk_is_a_clear_error_and_the_store_stays(tmp_path, extractor, m
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(OxigraphStore, "_update", full)
+    monkeypatch.setattr(OxigraphStore, "_extend", full)
     result = CliRunner().invoke(
         cli, ["ingest", "--store", str(path), "-", "--id", "b"], input=TEXT.replace("Nuvola", "Plein")
     )

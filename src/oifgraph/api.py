@@ -281,13 +281,14 @@ def ingest(
     from .rdf import iris
     from .rdf.mapping import document_quads
     from .rdf.vocab import DEFAULT_BASE
-    from .resolve import resolve_entities
+    from .resolve import KeyCache, resolve_entities
 
     base = iris.check_base(base or os.environ.get("OIFGRAPH_BASE") or DEFAULT_BASE)
     extractor = extractor or Extractor.shared()
     target = store if hasattr(store, "writing") else _Open(store)
     report = IngestReport()
     stopped = stop or (lambda: False)
+    known = KeyCache()  # an entity named in many documents is looked up in the store once
 
     def mint(etype: str, name: str) -> str:
         return iris.entity_iri(base, etype, name)
@@ -300,10 +301,11 @@ def ingest(
             return
         existed = old is not None
         try:
-            resolved = resolve_entities(extraction, writer.lookup_keys, mint)
+            resolved = resolve_entities(extraction, lambda keys: known.lookup(keys, writer.lookup_keys), mint)
             quads = document_quads(extraction, resolved, base=base)
             before = _graph_size(writer, doc_iri) if existed else 0
-            writer.replace_document(doc_iri, quads)
+            writer.replace_document(doc_iri, quads, new=not existed)
+            known.remember(resolved.values())
         except StoreError:
             raise
         except OifgraphError as exc:

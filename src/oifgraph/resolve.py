@@ -8,6 +8,7 @@ document, so the cost does not grow with the size of the store.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -39,3 +40,32 @@ def resolve_entities(
             hit = Resolved(mint(entity.type, entity.name), entity.name, entity.type, match_key(entity.name))
         out[entity.name] = hit
     return out
+
+
+class KeyCache:
+    """The identities of recently resolved keys, so that an entity named in many documents of one
+    ingestion is looked up in the store once. Only what the store itself answers, or will answer
+    once the document is written, is kept; at most ``size`` keys (least recently used go first)."""
+
+    def __init__(self, size: int = 50_000):
+        self.size = size
+        self._known: OrderedDict[str, Resolved] = OrderedDict()
+
+    def lookup(self, keys: Iterable[str], store_lookup: Lookup) -> dict[str, Resolved]:
+        keys = set(keys)
+        out = {k: self._known[k] for k in keys if k in self._known}
+        for k in out:
+            self._known.move_to_end(k)
+        missing = keys - out.keys()
+        if missing:
+            found = store_lookup(missing)
+            out.update(found)
+            self.remember(found.values())
+        return out
+
+    def remember(self, resolved: Iterable[Resolved]) -> None:
+        for r in resolved:
+            self._known.setdefault(r.key, r)
+            self._known.move_to_end(r.key)
+        while len(self._known) > self.size:
+            self._known.popitem(last=False)

@@ -39,6 +39,22 @@ def known_entities_from_config(entries: list[dict]) -> list[KnownEntity]:
     return [KnownEntity(e["name"], e["type"], tuple(e.get("aliases", ()))) for e in entries]
 
 
+@Language.component("oif_compounds")
+def merge_compounds(doc: Doc) -> Doc:
+    """Multiword nouns the parser misreads (``patterns.MULTIWORD_NOUNS``) become one token."""
+    words = [t.lower_ for t in doc]
+    spans = [
+        doc[i : i + 2]
+        for i in range(len(words) - 1)
+        if (words[i], words[i + 1]) in P.MULTIWORD_NOUNS and not doc[i].whitespace_.count("\n")
+    ]
+    if spans:
+        with doc.retokenize() as retokenizer:
+            for span in filter_spans(spans):
+                retokenizer.merge(span)
+    return doc
+
+
 @Language.factory("oif_gazetteer", default_config={"entries": []})
 def make_gazetteer_matcher(nlp: Language, name: str, *, entries: list[dict]) -> GazetteerMatcher:
     return GazetteerMatcher(nlp, Gazetteer(known_entities_from_config(entries)))
@@ -275,9 +291,15 @@ class EntityTyper:
         if len(words) > 1 and words[0] in P.TYPE_NOUNS["Event"] or words[0].endswith(("day", "days", "conf")):
             votes["Event"] += 2  # "Sommet Open Source X", "Rencontres du Libre", "PGDay France"
         if words[-1] in P.EVENT_SUFFIXES or (len(words) > 1 and _YEAR.match(words[-1])):
-            votes["Event"] += 2
+            votes["Event"] += 3 if len(words) > 1 else 2  # "Paris Healthcare Week" is not Paris
         if words[0].endswith("con") and len(words[0]) > 4 and span[0].text[0].isupper():
-            votes["Event"] += 1  # KubeCon, DevCon
+            votes["Event"] += 1.5  # KubeCon, DevCon
+        if (
+            span.start >= 2
+            and doc[span.start - 2].lower_ == "lors"
+            or (span.start >= 3 and doc[span.start - 3].lower_ == "lors")
+        ):
+            votes["Event"] += 1.5  # "lors de la Paris Healthcare Week", "lors du salon X"
         if span.end < len(doc) and _VERSION.match(doc[span.end].text) and "." in doc[span.end].text:
             votes["Project"] += 2
         # Descriptor noun just before: "la société X", "le projet open source X", "la ville de X".
@@ -532,8 +554,8 @@ class EntityTyper:
             words = name.split()
             first = match_key(words[0])
             owner = seen_orgs.get(first)
-            if owner is not None and owner != key and len(words) >= 2:
-                pooled[key]["Project"] += 2.5
+            if owner is not None and owner != key and len(words) >= 2 and not _event_shaped(name):
+                pooled[key]["Project"] += 2.5  # (but "Gaia-X Summit" is the organization's event)
             votes = pooled[key]
             if votes and max(votes, key=votes.get) == "Organization":
                 seen_orgs.setdefault(first, key)
@@ -602,6 +624,17 @@ def _after_article(doc: Doc, i: int) -> int | None:
     if i < len(doc) and doc[i].lower_ in ("la", "l'"):
         i += 1
     return i if i < len(doc) else None
+
+
+def _event_shaped(name: str) -> bool:
+    """'Gaia-X Summit', 'PGDay France', 'Sommet Open Source X', 'KubeCon': a name made like an event's."""
+    words = name.lower().split()
+    return (
+        words[-1] in P.EVENT_SUFFIXES
+        or (len(words) > 1 and words[0] in P.TYPE_NOUNS["Event"])
+        or words[0].endswith(("day", "days", "conf"))
+        or (words[0].endswith("con") and len(words[0]) > 4 and name[:1].isupper())
+    )
 
 
 def _is_acronym(word: str) -> bool:

@@ -118,6 +118,7 @@ class Resolver:
         self.refs: dict[int, Ref] = {}
         self._last_seen: dict[str, int] = {}
         self.mentions: dict[str, dict[str, None]] = {}
+        self.groups: dict[int, Token] = {}  # a plural apposition → the name of the coordination
         for token in doc:
             if token.ent_type_:
                 name = token.ent_kb_id_ or token.text
@@ -138,7 +139,7 @@ class Resolver:
         if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].pos_ != "DET":
             return
         j = i + 2
-        while j < len(doc) and doc[j].pos_ == "ADJ" and j < i + 4:
+        while j < len(doc) and doc[j].pos_ in ("ADJ", "NUM") and j < i + 4:  # "les deux offres"
             j += 1
         noun = doc[j] if j < len(doc) else None
         if noun is None or noun.pos_ != "NOUN" or not noun.text.islower() or noun.i in self.refs:
@@ -148,11 +149,15 @@ class Resolver:
         if noun.lower_ in P.ROLE_NOUNS or ref.type in ("Place", "Person") or expected not in (None, ref.type):
             return
         self.refs[noun.i] = ref
+        if noun.morph.get("Number") == ["Plur"]:  # "A et B, les deux offres ...": all of them
+            self.groups[noun.i] = token
 
     def _descriptor(self, token: Token) -> None:
         """'au projet Kestrel', 'la start-up Brumal Systems': the descriptor noun before a name
         stands for it, so a verb whose argument is the noun reaches the name."""
         doc, j = self.doc, token.i - 1
+        if j > 0 and doc[j].pos_ == "DET" and doc[j].text[:1].isupper():
+            j -= 1  # "la coopérative Les Moissons du Gers": the article belongs to the name
         while j > 0 and doc[j].pos_ == "ADJ" and token.i - j < 3:
             j -= 1
         # "le fabricant d'emballages X", "l'enseigne de bricolage X": over a noun complement.
@@ -240,6 +245,8 @@ class Resolver:
         if token.i == 0 or self.doc[token.i - 1].lower_ not in _DEFINITE:
             return False
         nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        if nxt is not None and nxt.pos_ == "DET" and nxt.text[:1].isupper() and nxt.i + 1 < len(self.doc):
+            nxt = self.doc[nxt.i + 1]  # "la coopérative Les Moissons du Gers"
         # "la société Nuvola" is a descriptor of the name that follows, not a reference.
         return not (nxt is not None and (nxt.ent_type_ or nxt.pos_ == "PROPN"))
 
@@ -271,6 +278,19 @@ class Resolver:
     def ref(self, token: Token | None) -> Ref | None:
         return None if token is None else self.refs.get(token.i)
 
+    def _named_by(self, token: Token) -> Ref | None:
+        """'la jeune pousse française Fluxéa' parsed with the name under the adjective: a name
+        attached to a conjunct without a preposition."""
+        for child in token.children:
+            if (
+                child.dep_ in ("nmod", "appos", "flat:name")
+                and child.i == token.i + 1
+                and (r := self.ref(child))
+                and not any(c.dep_ == "case" for c in child.children)
+            ):
+                return r
+        return None
+
     def expand(self, token: Token) -> list[tuple[Token, Ref]]:
         """The entities an argument token stands for: itself and its conjuncts, or the names a
         generic noun enumerates ('des projets comme X ou Y', 'contributeurs comme A ou B')."""
@@ -278,8 +298,9 @@ class Resolver:
         ref = self.ref(token)
         if ref:
             out.append((token, ref))
-            for conj in token.conjuncts:
-                if (r := self.ref(conj)) and r.name != ref.name:
+            group = self.groups.get(token.i)
+            for conj in (*token.conjuncts, *(group.conjuncts if group is not None else ())):
+                if (r := self.ref(conj) or self._named_by(conj)) and r.name != ref.name:
                     out.append((conj, r))
             return out
         if token.dep_ == "appos" and (head := self.ref(token.head)):
@@ -296,6 +317,10 @@ class Resolver:
         if token.lower_ in P.BODY_NOUNS:  # "au conseil d'administration de X", "au capital de X"
             for child in token.children:
                 if child.dep_ == "nmod" and RelationFinder._prep(child) == "de" and (r := self.ref(child)):
+                    return [(child, r)]
+        if token.lower_ in P.EDITION_NOUNS:  # "la troisième édition du Sommet X"
+            for child in token.children:
+                if child.dep_ == "nmod" and (r := self.ref(child)) and r.type == "Event":
                     return [(child, r)]
         if token.lower_ in P.PART_NOUNS:  # "au code de X"
             for child in token.children:
@@ -435,7 +460,13 @@ class RelationFinder:
                         clause = clause.head
                     if clause.dep_ == "acl:relcl":
                         return self.res.expand(clause.head)
-                return self._left_coordinated(child) + self.res.expand(child)
+                # "Côté clients, la SNCF et Decathlon utilisent": a subject that names nothing
+                # may be a parse error; the names just before the verb are then its subject.
+                return self._left_coordinated(child) + self.res.expand(child) or self._adjacent_subject(verb)
+        if verb.dep_ in ("acl", "amod") and verb.morph.get("VerbForm") == ["Fin"]:
+            # "Pour la gestion des identités, Santéa utilise Keycloak" with the finite verb hung
+            # from a noun: a finite verb is not a modifier, the names before it are its subject.
+            return self._adjacent_subject(verb)
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
             return self._subjects(verb.head)
         if verb.dep_ in ("acl", "acl:relcl", "amod"):
@@ -452,7 +483,8 @@ class RelationFinder:
     def _adjacent_subject(self, verb: Token) -> list[tuple[Token, Ref]]:
         """When the parse lost the subject of a finite verb: the names just before it, with their
         coordination ('la SNCF et Decathlon utilisent')."""
-        if verb.morph.get("VerbForm") not in (["Fin"], []) or verb.dep_ not in ("ROOT", "conj"):
+        finite = verb.morph.get("VerbForm") == ["Fin"]
+        if verb.morph.get("VerbForm") not in (["Fin"], []) or not (finite or verb.dep_ in ("ROOT", "conj")):
             return []
         out: list[tuple[Token, Ref]] = []
         i = verb.i - 1
@@ -559,7 +591,22 @@ class RelationFinder:
                 return _prep_form(child.lower_)
         return ""
 
-    def _passive(self, verb: Token) -> bool:
+    def _agents(self, verb: Token) -> list[tuple[Token, Ref]]:
+        """The agents of a verb: 'par X' marked obl:agent, or, after a passive participle, any
+        complement with 'par' the parse labelled otherwise, also one level down ('développé à
+        l'origine par l'allemand X')."""
+        agents = [a for c in verb.children if c.dep_ == "obl:agent" for a in self.res.expand(c)]
+        if agents or not self._passive(verb, loose=True):
+            return agents
+        for child in verb.children:
+            if not child.dep_.startswith("obl"):
+                continue
+            for arg in (child, *(g for g in child.children if g.dep_ == "nmod")):
+                if self._prep(arg) == "par" and (found := self.res.expand(arg)):
+                    return found
+        return []
+
+    def _passive(self, verb: Token, *, loose: bool = False) -> bool:
         if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children):
             return True
         participle = verb.morph.get("VerbForm") == ["Part"] or bool(opening_participle(verb))
@@ -569,7 +616,11 @@ class RelationFinder:
         return (
             participle
             and not active
-            and (verb.dep_ in ("acl", "amod") or any(c.dep_ == "obl:agent" for c in verb.children))
+            and (
+                verb.dep_ in ("acl", "amod")
+                or any(c.dep_ == "obl:agent" for c in verb.children)
+                or (loose and bool(opening_participle(verb)))
+            )
         )
 
     def verb(self, verb: Token, sent: Span) -> None:
@@ -578,7 +629,7 @@ class RelationFinder:
         if lemma not in P.VERB_TRIGGERS or (lemma in P.REFLEXIVE_ONLY and not reflexive):
             return
         pred, preps = P.VERB_TRIGGERS[lemma][0], _VERB_PREPS[lemma]
-        agents = [a for c in verb.children if c.dep_ == "obl:agent" for a in self.res.expand(c)]
+        agents = self._agents(verb)
         if self._passive(verb) and pred == "renamedTo":
             # "Y a été rebaptisée Z", "Rebaptisée Z, la société ...": the old name is the subject.
             new_names = self._objects(verb, preps) or self._object_nearby(verb, preps)
@@ -597,11 +648,17 @@ class RelationFinder:
             for _, obj in patients:
                 for _, subj in agents:
                     self._emit(subj, pred, obj, sent, f"passive:{lemma}", 0.85, lemma)
+            if pred == "organizedBy":
+                # "la KubeCon, organisée au printemps à Londres par la CNCF": where it happens.
+                for _, event in patients:
+                    for _, place in self._place_in_clause(verb) if event.type == "Event" else ():
+                        self.add(event, "locatedIn", place, sent, f"passive:{lemma}", 0.75)
             return
         subjects = self._subjects(verb)
         objects = self._objects(verb, preps)
         if pred == "locatedIn" and not objects:
             objects = [o for c in verb.children if c.dep_.startswith("obl") for o in self.res.expand(c)]
+            objects = objects or self._place_in_clause(verb)
         confidence = 0.9 if verb.dep_ != "acl:relcl" else 0.85
         if subjects and not objects:
             objects = self._object_nearby(verb, preps)
@@ -609,6 +666,24 @@ class RelationFinder:
         for _, subj in subjects:
             for _, obj in objects:
                 self._emit(subj, pred, obj, sent, f"verb:{lemma}", confidence, lemma)
+
+    def _place_in_clause(self, verb: Token) -> list[tuple[Token, Ref]]:
+        """Places the verb's complements introduce, also inside a time expression the parse hung
+        them from ('se tiendra les 3 et 4 avril à Marseille', 'au printemps à Londres')."""
+        found: list[tuple[Token, Ref]] = []
+        frontier = [c for c in verb.children if c.dep_.startswith("obl")]
+        for _depth in range(3):
+            below = []
+            for token in frontier:
+                ref = self.res.ref(token)
+                if ref is not None:
+                    if ref.type == "Place" and self._prep(token) in P.PLACE_PREPOSITIONS:
+                        found.append((token, ref))
+                    continue
+                if token.pos_ not in ("VERB", "AUX"):
+                    below += [c for c in token.children if c.dep_ in ("nmod", "conj", "obl:mod")]
+            frontier = below
+        return found
 
     def _object_nearby(self, verb: Token, preps: frozenset[str]) -> list[tuple[Token, Ref]]:
         """When the parse gives a trigger verb no usable object: the first name after it in the
@@ -648,7 +723,10 @@ class RelationFinder:
         obj_preps, subj_preps = _NOUN_PREPS[noun.lemma_.lower()]
         objects, subjects = [], []
         for child in noun.children:
-            if child.dep_ in ("nmod", "obl:arg", "obl:mod", "appos"):
+            # "membre de X et de l'association Y": the parse may hang the second complement, with
+            # its own preposition, from the noun as a conjunct.
+            coordinated = child.dep_ == "conj" and self._prep(child) and child.i > noun.i
+            if child.dep_ in ("nmod", "obl:arg", "obl:mod", "appos") or coordinated:
                 prep = self._prep(child)
                 if prep in obj_preps and not (prep in subj_preps and objects):
                     objects.extend(self.res.expand(child))

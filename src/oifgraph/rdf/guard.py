@@ -45,17 +45,22 @@ def uses_service(sparql: str) -> bool:
 
 def is_update(sparql: str) -> bool:
     """True for a SPARQL Update request (its first keyword after the prologue changes the graph)."""
-    body = [w for w in keywords(sparql) if w not in ("PREFIX", "BASE")]
+    return _starts_an_update(list(keywords(sparql)))
+
+
+def _starts_an_update(words: list[str]) -> bool:
+    body = [w for w in words if w not in ("PREFIX", "BASE")]
     return bool(body) and body[0] in _UPDATE_KEYWORDS
 
 
 def check_read_only(sparql: str) -> None:
     """Refuse what ``query`` must never do: change the graph, or send requests to other servers."""
-    if is_update(sparql):
+    words = list(keywords(sparql))  # one pass of the lexer for both checks
+    if _starts_an_update(words):
         raise QueryError(
             "SPARQL updates are refused: 'query' is read-only (use 'ingest' to change the graph)"
         )
-    if uses_service(sparql):
+    if "SERVICE" in words:
         raise QueryError(
             "SERVICE clauses are refused: a query only reads the local store and never sends requests"
         )

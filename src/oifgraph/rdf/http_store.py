@@ -163,7 +163,7 @@ class HttpStore:
             return solution["h"].value
         return None
 
-    def replace_document(self, doc_iri: str, quads: Iterable[ox.Quad]) -> None:
+    def replace_document(self, doc_iri: str, quads: Iterable[ox.Quad], *, new: bool = False) -> None:
         g = str(ox.NamedNode(doc_iri))
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         self.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")

@@ -35,7 +35,7 @@ class Store(Protocol):
 
     def document_hash(self, doc_iri: str) -> str | None: ...
 
-    def replace_document(self, doc_iri: str, quads: Iterable[ox.Quad]) -> None: ...
+    def replace_document(self, doc_iri: str, quads: Iterable[ox.Quad], *, new: bool = False) -> None: ...
 
     def lookup_keys(self, keys: Iterable[str]) -> Mapping[str, Resolved]: ...
 
@@ -128,14 +128,20 @@ class OxigraphStore:
             return solution["h"].value
         return None
 
-    def replace_document(self, doc_iri: str, quads: Iterable[ox.Quad]) -> None:
-        g = ox.NamedNode(doc_iri)
-        lines = [f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ." for q in quads]
-        body = "\n".join(lines)
-        update = f"DROP SILENT GRAPH {_term(g)} ;\nINSERT DATA {{ GRAPH {_term(g)} {{\n{body}\n}} }}"
+    def replace_document(self, doc_iri: str, quads: Iterable[ox.Quad], *, new: bool = False) -> None:
+        """The document's graph becomes ``quads``, in one transaction. ``new``: the caller knows
+        the graph is not there (its hash was just checked), so the quads are only added."""
+        quads = list(quads)
         try:
-            self._update(update)
-            self._unflushed += len(lines)
+            if new:
+                self._extend(quads)  # transactional too: all the quads or none
+            else:
+                g = _term(ox.NamedNode(doc_iri))
+                body = "\n".join(
+                    f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ." for q in quads
+                )
+                self._update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+            self._unflushed += len(quads)
             if self._unflushed >= FLUSH_EVERY_QUADS:
                 self._store.flush()
                 self._unflushed = 0
@@ -144,6 +150,9 @@ class OxigraphStore:
 
     def _update(self, update: str) -> None:
         self._store.update(update)
+
+    def _extend(self, quads: list[ox.Quad]) -> None:
+        self._store.extend(quads)
 
     def remove_document(self, doc_iri: str) -> None:
         self._store.update(f"DROP SILENT GRAPH {_term(ox.NamedNode(doc_iri))}")
