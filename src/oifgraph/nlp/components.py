@@ -98,7 +98,7 @@ class GazetteerMatcher:
             elif text not in ("»", '"', ")", "”") and not is_space:
                 final = False
             word = words[i][0]
-            if not final or not (word[:1].isupper() or word in ("«", '"', "“")):
+            if not final or not (word[:1].isupper() or word[:1].isdigit() or word in ("«", '"', "“")):
                 starts[i] = -1
         spans = []
         for match_id, start, end in self.matcher(doc):

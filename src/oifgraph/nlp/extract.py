@@ -16,7 +16,7 @@ from ..records import SYMMETRIC_PREDICATES, Document, Entity, Extraction, Relati
 from . import patterns as P
 
 _TYPE_OF_NOUN = {noun: t for t, nouns in P.TYPE_NOUNS.items() for noun in nouns}
-_DEFINITE = {"le", "la", "l'", "les", "ce", "cette", "cet"}
+_DEFINITE = {"le", "la", "l'", "les", "ce", "cette", "cet", "au", "aux", "du"}  # "au projet": à + le
 _ROLE_VERBS = frozenset(
     {
         "être",
@@ -228,12 +228,14 @@ class Resolver:
         if sent.start == 0:
             return None
         previous = self.doc[sent.start - 1].sent
-        for token in previous:
-            if token.dep_ in ("nsubj", "nsubj:pass") and token.head.dep_ == "ROOT":
-                ref = self.refs.get(token.i)
-                if ref and ref.type in ("Organization", "Person"):
-                    return ref
-                return None
+        subjects = [t for t in previous if t.dep_ in ("nsubj", "nsubj:pass")]
+        # The main clause's subject; when the parse hung the main verb elsewhere ("Installée à
+        # Lille, la start-up X a conçu Y, une offre ..." rooted on "offre"), the first subject.
+        main = [t for t in subjects if t.head.dep_ == "ROOT"] or subjects[:1]
+        if main:
+            ref = self.refs.get(main[0].i)
+            if ref and ref.type in ("Organization", "Person"):
+                return ref
         return None
 
     def _refer(self, token: Token, ref: Ref) -> None:
@@ -242,7 +244,10 @@ class Resolver:
         self.mentions.setdefault(ref.name, {})[phrase.replace("' ", "'")] = None
 
     def _is_definite(self, token: Token) -> bool:
-        if token.i == 0 or self.doc[token.i - 1].lower_ not in _DEFINITE:
+        j = token.i - 1
+        while j > 0 and token.i - j <= 2 and self.doc[j].pos_ == "ADJ":
+            j -= 1  # "la jeune entreprise", "le nouveau groupe"
+        if j < 0 or self.doc[j].lower_ not in _DEFINITE:
             return False
         nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
         if nxt is not None and nxt.pos_ == "DET" and nxt.text[:1].isupper() and nxt.i + 1 < len(self.doc):
