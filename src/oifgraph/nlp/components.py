@@ -574,6 +574,23 @@ class EntityTyper:
                     acronyms.add(word)
         return [Span(doc, t.i, t.i + 1, label="") for t in doc if t.text in acronyms]
 
+    def _is_maker(self, word: str, names: list[str], pooled) -> bool:
+        """Whether ``word`` names an organization: known, typed so in this document, or the first
+        word of an organization's name here ('Apache' of 'Apache Software Foundation')."""
+        known = self.gazetteer.lookup(word)
+        if known is not None:
+            return known.type == "Organization"
+
+        def organization(key: str) -> bool:
+            votes = pooled.get(key)
+            return bool(votes) and max(votes, key=votes.get) == "Organization"
+
+        key = match_key(word)
+        return organization(key) or any(
+            len(n.split()) > 2 and match_key(n.split()[0]) == key and organization(match_key(n))
+            for n in names
+        )
+
     def aliases(self, doc: Doc, spans: list[Span], names: list[str], pooled) -> dict[str, str]:
         """Keys of names that are another name of the document written short → that name's key.
 
@@ -603,7 +620,15 @@ class EntityTyper:
                 votes = pooled[long_key]
                 person = votes["Person"] > max(votes["Organization"], votes["Project"], 0)
                 if not person and votes["Project"] >= votes["Organization"]:
-                    continue  # "Santéa Connect" is Santéa's product, not Santéa
+                    # "Iceberg" after "Apache Iceberg": a product named after its maker, written
+                    # without the maker's name; but "Santéa Connect" is Santéa's product, not Santéa.
+                    if (
+                        len(words) == 2
+                        and match_key(words[-1]) == key
+                        and self._is_maker(words[0], names, pooled)
+                    ):
+                        candidates.add(long_key)
+                    continue
                 initials = _is_acronym(name) and _initials(words) == name.upper()
                 first_word = len(name) >= 3 and not person and match_key(words[0]) == key
                 surname = person and match_key(words[-1]) == key

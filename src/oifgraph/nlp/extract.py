@@ -268,8 +268,26 @@ class Resolver:
             for n in candidates
             if noun[:6] in n.lower() or (noun == "fondation" and "foundation" in n.lower())
         ]
+        if not matching and (recent := self._recent_subject(token, etype)):
+            return self.current_name(recent)
         best = max(matching or candidates, key=lambda n: (seen[n], self._last_seen.get(n, -1)))
         return self.current_name(best)
+
+    def _recent_subject(self, token: Token, etype: str) -> str | None:
+        """A name of the type that is the subject of this sentence before the description, or of the
+        previous sentence: 'X a levé 10 M€. La société compte ...' is about X."""
+        sent = token.sent
+        sentences = [sent]
+        if sent.start > 0:
+            sentences.append(self.doc[sent.start - 1].sent)
+        for s in sentences:
+            for t in s:
+                if t.i >= token.i:
+                    break
+                ref = self.refs.get(t.i) if t.ent_type_ else None
+                if t.dep_ in ("nsubj", "nsubj:pass") and ref is not None and ref.type == etype:
+                    return ref.name
+        return None
 
     def current_name(self, name: str) -> str:
         """The latest name of something renamed in the text ('X devient Y' → Y). Renamings can
