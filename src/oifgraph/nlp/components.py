@@ -20,6 +20,14 @@ NER_TYPES = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Pr
 NER_WEIGHT = {"ORG": 1.0, "PER": 1.2, "LOC": 1.0, "MISC": 0.6}
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_CAMEL_CASE = re.compile(r"^[A-Z]?[a-zà-ÿ]+(?=[A-ZÀ-Þ])")
+_NAME_PREFIXES = frozenset(["Mc", "Mac", "De", "Le", "La", "Di", "Da", "Du", "Van", "Von"])  # McNeil, LeBlanc
+
+
+def _camel_case(word: str) -> bool:
+    """'MonSéjour', 'DataPlume', 'OpenStack': a capital inside a word, as product names have."""
+    match = _CAMEL_CASE.match(word)
+    return match is not None and match.group() not in _NAME_PREFIXES
 _DETERMINERS = {"l'", "la", "le", "les", "d'", "de", "du", "des", "un", "une", "L'", "La", "Le", "Les", "D'"}
 _TYPE_ORDER = ("Organization", "Person", "Place", "Project", "Event")
 _PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")  # not "-ie": "Marie" is a name before a verb form
@@ -282,6 +290,8 @@ class EntityTyper:
                 # News name a person in full at least once ("Lina Mercier", then "Mercier", which
                 # joins the full name); a lone word tagged PER is as often a company ("Datadog").
                 weight += 0.5 if len(span) >= 2 else -0.6
+                if any(_camel_case(t.text) for t in span):
+                    weight = 0  # "MonSéjour", "DataPlume": people's names are not written so
             votes[NER_TYPES[span.label_]] += weight
         if span.label_ == "ACRONYM":
             votes["Organization"] += 0.5  # a bare acronym most often names an organization

@@ -205,7 +205,7 @@ class Resolver:
                 self._refer(token, Ref(last_person, "Person", 0.8))
             elif (
                 lower in _TYPE_OF_NOUN
-                and token.pos_ == "NOUN"
+                and (token.pos_ == "NOUN" or " " in token.text)  # "jeune pousse", merged, tagged ADJ
                 and token.dep_ != "appos"  # "Rancher, le logiciel libre": describes its head
                 and self._is_definite(token)
             ):
@@ -473,7 +473,9 @@ class RelationFinder:
         if len(subjects) > 1 and all(self.res.ref(c) for c in subjects):
             # "La SNCF et la société X utilisent": the parse made both subjects.
             return [pair for c in subjects for pair in self.res.expand(c)]
-        for child in verb.children:
+        # A subject that names something first: "Installée à Lyon, X a été fondée" parsed with
+        # two subjects, the participle and X.
+        for child in sorted(verb.children, key=lambda c: self.res.ref(c) is None):
             if child.dep_ in ("nsubj", "nsubj:pass"):
                 if child.lower_ in ("qui", "lequel", "laquelle"):
                     # "la conférence qu'elle organise et qui se tiendra à X": the relative clause's
