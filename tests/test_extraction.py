@@ -96,6 +96,32 @@ def types(text: str, extractor) -> dict[str, str]:
         ),
         ("Trevane est le principal concurrent de Quelio.", ("Quelio", "competesWith", "Trevane")),
         ("La société Quelio passe sous le contrôle du groupe Varnier.", ("Varnier", "acquired", "Quelio")),
+        # A verb the tagger reads as a noun ("concurrence"), with a list of objects.
+        (
+            "La société Valbrune Systems concurrence directement Ostrix Technologies, Tellane Software "
+            "et Morvic Labs.",
+            ("Morvic Labs", "competesWith", "Valbrune Systems"),
+        ),
+        # A passive whose agents the parse hung from the verb one by one.
+        (
+            "Le Forum Libre de Quimper est sponsorisé par Arvelle, Dunmore et Kerlane Systèmes.",
+            ("Kerlane Systèmes", "sponsors", "Forum Libre de Quimper"),
+        ),
+        # "membre de X et de l'association Y": the second complement is a conjunct of the noun.
+        (
+            "La société Corvane est membre de Numeris et de l'association Cloudeva.",
+            ("Corvane", "memberOf", "Cloudeva"),
+        ),
+        # The place of an event inside a time expression.
+        (
+            "La quatrième édition du Sommet Numérique Alpin se tiendra les 3 et 4 juin à Chambéry.",
+            ("Sommet Numérique Alpin", "locatedIn", "Chambéry"),
+        ),
+        # An agent with "par" the parse did not label as one, under a nationality noun.
+        (
+            "Tarvel Planning, un outil développé à l'origine par l'allemand Brommer GmbH, sera intégré.",
+            ("Brommer GmbH", "created", "Tarvel Planning"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):

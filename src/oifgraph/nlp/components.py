@@ -28,6 +28,8 @@ def _camel_case(word: str) -> bool:
     """'MonSéjour', 'DataPlume', 'OpenStack': a capital inside a word, as product names have."""
     match = _CAMEL_CASE.match(word)
     return match is not None and match.group() not in _NAME_PREFIXES
+
+
 _DETERMINERS = {"l'", "la", "le", "les", "d'", "de", "du", "des", "un", "une", "L'", "La", "Le", "Les", "D'"}
 _TYPE_ORDER = ("Organization", "Person", "Place", "Project", "Event")
 _PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")  # not "-ie": "Marie" is a name before a verb form
@@ -640,7 +642,12 @@ class EntityTyper:
                         candidates.add(long_key)
                     continue
                 initials = _is_acronym(name) and _initials(words) == name.upper()
-                first_word = len(name) >= 3 and not person and match_key(words[0]) == key
+                first_word = (
+                    len(name) >= 3
+                    and not person
+                    and match_key(words[0]) == key
+                    and not any(w.lower() in P.BRANCH_WORDS for w in words[1:])
+                )
                 surname = person and match_key(words[-1]) == key
                 if initials or first_word or surname:
                     candidates.add(long_key)

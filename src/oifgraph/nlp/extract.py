@@ -92,6 +92,24 @@ def _prep_form(word: str) -> str:
 
 # The lexicons' prepositions in plain form, as ``RelationFinder._prep`` returns them.
 _VERB_PREPS = {lemma: frozenset(map(_prep_form, preps)) for lemma, (_, preps) in P.VERB_TRIGGERS.items()}
+
+
+def _present_forms(lemma: str) -> list[str]:
+    """'concurrencer' → concurrence, concurrencent; 'siéger' → siège, siègent (3rd persons)."""
+    if not lemma.endswith("er") or " " in lemma or "'" in lemma:
+        return []
+    stem = lemma[:-2]
+    stems = {stem}
+    if "é" in stem:
+        k = stem.rindex("é")
+        stems.add(stem[:k] + "è" + stem[k + 1 :])
+    return [form for st in stems for form in (st + "e", st + "ent")]
+
+
+# Finite forms of trigger verbs that are also nouns ("concurrence", "siège"): the tagger may read
+# "X concurrence Y" as a noun; these forms get a reading from the words around them.
+_HOMOGRAPHS = {form: lemma for lemma in P.VERB_TRIGGERS for form in _present_forms(lemma)}
+
 _NOUN_PREPS = {
     noun: (frozenset(map(_prep_form, objs)), frozenset(map(_prep_form, subjs)))
     for noun, (_, objs, subjs) in P.NOUN_TRIGGERS.items()
@@ -301,6 +319,21 @@ class Resolver:
     def ref(self, token: Token | None) -> Ref | None:
         return None if token is None else self.refs.get(token.i)
 
+    def _listed_beside(self, token: Token) -> list[Token]:
+        """'sponsorisé par A, B et C' parsed with B and C as conjuncts of the verb: names that
+        follow ``token`` with only commas, 'et', 'ou' and articles between them, hung from its head."""
+        siblings = {c.i: c for c in token.head.children if c.dep_ == "conj" and c.i > token.i}
+        out: list[Token] = []
+        i = token.i + 1
+        while i < len(self.doc):
+            t = self.doc[i]
+            if t.i in siblings and self.ref(t) is not None and t.pos_ not in ("VERB", "AUX"):
+                out.append(t)
+            elif not (t.text == "," or t.lower_ in ("et", "ou") or t.pos_ == "DET"):
+                break
+            i += 1
+        return out
+
     def _named_by(self, token: Token) -> Ref | None:
         """'la jeune pousse française Fluxéa' parsed with the name under the adjective: a name
         attached to a conjunct without a preposition."""
@@ -322,7 +355,8 @@ class Resolver:
         if ref:
             out.append((token, ref))
             group = self.groups.get(token.i)
-            for conj in (*token.conjuncts, *(group.conjuncts if group is not None else ())):
+            conjuncts = (*token.conjuncts, *(group.conjuncts if group is not None else ()))
+            for conj in conjuncts or self._listed_beside(token):
                 if (r := self.ref(conj) or self._named_by(conj)) and r.name != ref.name:
                     out.append((conj, r))
             return out
@@ -465,6 +499,12 @@ class RelationFinder:
                     self.among(token, sent)
                 if token.lower_ in P.POSSESSIVES:
                     self.own_product(token, sent)
+                if (
+                    token.pos_ in ("NOUN", "ADJ", "PROPN")
+                    and token.lower_ in _HOMOGRAPHS
+                    and not token.ent_type_
+                ):
+                    self.misread_verb(token, _HOMOGRAPHS[token.lower_], sent)
         return list(self.found.values())
 
     def _subjects(self, verb: Token) -> list[tuple[Token, Ref]]:
@@ -709,6 +749,43 @@ class RelationFinder:
                     below += [c for c in token.children if c.dep_ in ("nmod", "conj", "obl:mod")]
             frontier = below
         return found
+
+    def misread_verb(self, token: Token, lemma: str, sent: Span) -> None:
+        """'Nubéria concurrence directement AWS, Microsoft et Google', 'X siège au conseil de Y' with
+        the verb tagged as a noun: the names just before are the subject, those after the objects."""
+        doc = self.doc
+        i = token.i - 1
+        while i >= 0 and doc[i].pos_ == "ADV":
+            i -= 1
+        if i < 0 or self.res.ref(doc[i]) is None or any(c.dep_ == "det" for c in token.children):
+            return
+        subjects = [(doc[i], self.res.ref(doc[i]))]
+        pred, preps = P.VERB_TRIGGERS[lemma][0], _VERB_PREPS[lemma]
+        objects: list[tuple[Token, Ref]] = []
+        k = token.i + 1
+        end = self._sentence_end(token)
+        while k < end:
+            t = doc[k]
+            if (r := self.res.ref(t)) is not None and not (t.lower_ in P.BODY_NOUNS and t.ent_type_ == ""):
+                objects.append((t, r))
+            elif t.lower_ in P.BODY_NOUNS:  # "au conseil d'administration de Y"
+                nxt = next((u for u in doc[k + 1 : min(k + 5, end)] if self.res.ref(u)), None)
+                if nxt is not None:
+                    objects.append((nxt, self.res.ref(nxt)))
+                break
+            elif t.lower_ == "par" and k + 1 < end and doc[k + 1].lower_ == "ailleurs":
+                k += 1  # "par ailleurs"
+            elif not (
+                t.pos_ in ("ADV", "DET")
+                or t.text in (",", "(", ")")
+                or t.lower_ in ("et", "ou")
+                or (t.pos_ == "ADP" and _prep_form(t.lower_) in preps and not objects)
+            ):
+                break
+            k += 1
+        for _, subj in subjects:
+            for _, obj in objects:
+                self._emit(subj, pred, obj, sent, f"misread:{lemma}", 0.7, lemma)
 
     def _object_nearby(self, verb: Token, preps: frozenset[str]) -> list[tuple[Token, Ref]]:
         """When the parse gives a trigger verb no usable object: the first name after it in the

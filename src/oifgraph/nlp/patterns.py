@@ -6,6 +6,30 @@ Every entry is a lemma (lower case) as spaCy's French lemmatizer gives it. The m
 
 from __future__ import annotations
 
+# Words after a company's name that make another company of the group, not a way of writing the
+# same one: "Venkerhof France", "Verdalys Ventures", "Orange Business" are not "Venkerhof"...
+BRANCH_WORDS = frozenset(
+    [
+        "ventures",
+        "capital",
+        "business",
+        "digital",
+        "conseil",
+        "consulting",
+        "services",
+        "invest",
+        "france",
+        "europe",
+        "international",
+        "deutschland",
+        "benelux",
+        "iberia",
+        "italia",
+        "uk",
+        "usa",
+    ]
+)
+
 # Head nouns that introduce or describe a name: "la société X", "X, la start-up ...", "le projet X".
 TYPE_NOUNS: dict[str, frozenset[str]] = {
     "Organization": frozenset(
@@ -269,6 +293,12 @@ FOUNDER_NOUNS = frozenset(
 GENERIC_TERMS = frozenset(
     [
         # abbreviations of common nouns, not names
+        "esn",
+        "ssii",
+        "dpi",
+        "caas",
+        "erp",
+        "crm",
         "pdg",
         "dg",
         "dsi",
@@ -383,6 +413,7 @@ ORG_SUFFIXES = frozenset(
         "technologies",
         "technology",
         "systems",
+        "systèmes",
         "software",
         "networks",
         "capital",
