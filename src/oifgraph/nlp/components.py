@@ -279,13 +279,23 @@ class EntityTyper:
         return found
 
     # -- typing ----------------------------------------------------------------------------------
-    def votes(self, span: Span) -> Counter:
-        doc = span.doc
+    def votes(self, span: Span, *, ner: bool = True) -> Counter:
+        """The type votes of one mention: gazetteer, spaCy's label (unless ``ner`` is false), name
+        shape and context."""
         votes: Counter = Counter()
         if span.kb_id_:
             votes[span.label_] += 5
         elif known := self.gazetteer.lookup(span.text):
             votes[known.type] += 5
+        if ner:
+            votes.update(self.ner_votes(span))
+        return self.context_votes(span, votes)
+
+    @staticmethod
+    def ner_votes(span: Span) -> Counter:
+        """What spaCy's label says. A name's mentions pool it by maximum, not by sum: NER repeating
+        the same guess at each mention is one piece of evidence, not several."""
+        votes: Counter = Counter()
         if span.label_ in NER_TYPES:
             weight = NER_WEIGHT[span.label_]
             if span.label_ == "PER":
@@ -295,6 +305,11 @@ class EntityTyper:
                 if any(_camel_case(t.text) for t in span):
                     weight = 0  # "MonSéjour", "DataPlume": people's names are not written so
             votes[NER_TYPES[span.label_]] += weight
+        return votes
+
+    def context_votes(self, span: Span, votes: Counter) -> Counter:
+        """Name shape and context: descriptors, roles, nationalities, the verbs a name takes."""
+        doc = span.doc
         if span.label_ == "ACRONYM":
             votes["Organization"] += 0.5  # a bare acronym most often names an organization
         words = [t.lower_ for t in span]
@@ -319,7 +334,7 @@ class EntityTyper:
             noun = doc[back].lower_
             if doc[back].pos_ == "ADP" and noun not in ("de", "d'", "du"):
                 break  # "un hackathon à X": X is where, not what
-            if noun in self._type_of_noun and doc[back].pos_ in ("NOUN", "PROPN"):
+            if noun in self._type_of_noun and (doc[back].pos_ in ("NOUN", "PROPN") or " " in noun):
                 votes[self._type_of_noun[noun]] += 3
                 break
             if noun in P.ROLE_NOUNS:
@@ -345,7 +360,9 @@ class EntityTyper:
         if (
             span.start >= 2
             and doc[span.start - 1].lower_ in P.NATIONALITY_NOUNS
-            and doc[span.start - 2].pos_ == "DET"
+            and (
+                doc[span.start - 2].pos_ == "DET" or doc[span.start - 2].lower_ in ("au", "aux", "du", "des")
+            )
         ):
             votes["Organization"] += 2.5
         if not span.kb_id_ and span.label_ in P.TYPE_NOUNS:  # a known name extended: "KubeCon Europe"
@@ -449,6 +466,7 @@ class EntityTyper:
         spans = filter_spans(spans + self.acronym_mentions(doc, spans))
         names: list[str] = []
         pooled: dict[str, Counter] = defaultdict(Counter)
+        guesses: dict[str, Counter] = defaultdict(Counter)  # spaCy's labels, pooled by maximum
         first_name: dict[str, str] = {}  # one name per key: "Open Stack" then "OpenStack" → "Open Stack"
         for span in spans:
             known = self.gazetteer.lookup(span.text)
@@ -461,7 +479,14 @@ class EntityTyper:
                 first_name[key] = name  # "Pgrid" then "Pgrid SAS": the legal name is the canonical one
             name = first_name.setdefault(key, name)
             names.append(name)
-            pooled[match_key(name)] += self.votes(span)
+            context = self.votes(span, ner=False)
+            pooled[match_key(name)] += context
+            for etype, weight in self.ner_votes(span).items():
+                # The context can overrule the label at this mention ("dans Quelio": not a place).
+                weight += min(context[etype], 0)
+                guesses[match_key(name)][etype] = max(guesses[match_key(name)][etype], weight)
+        for key, labels in guesses.items():
+            pooled[key].update(labels)
         self.vote_products(names, pooled)
         aliases = self.aliases(doc, spans, names, pooled)
         for short, long in aliases.items():

@@ -40,7 +40,7 @@ _APPOINTING_VERBS = frozenset(
     ["nommer", "recruter", "embaucher", "désigner", "promouvoir", "choisir", "élire"]
 )
 _RELATIVE_PRONOUNS = frozenset(["laquelle", "lequel", "lesquels", "lesquelles", "qui", "dont", "où"])
-_LIST_OPENERS = frozenset(["dont", "comme", "notamment", "lesquels", "lesquelles"])
+_LIST_OPENERS = frozenset(["dont", "comme", "notamment", "lesquels", "lesquelles", "savoir"])  # "à savoir"
 _FORMER = frozenset(["ancien", "ancienne", "anciens", "anciennes", "ex", "ex-", "feu"])
 
 
@@ -402,13 +402,16 @@ class Resolver:
             return []
         doc = self.doc
         end = min(len(doc), token.i + 30)
+        # "les entreprises qui contribuent le plus au code, à savoir A, B": over the noun's own
+        # relative clause too.
+        own = {t.i for c in token.children if c.dep_ == "acl:relcl" for t in c.subtree}
         k = token.i + 1
         while (
             k < end
-            and doc[k].pos_ in ("ADJ", "ADP", "DET", "NOUN", "PUNCT")
+            and (doc[k].pos_ in ("ADJ", "ADP", "DET", "NOUN", "PUNCT") or k in own)
             and doc[k].lower_ not in _LIST_OPENERS
         ):
-            if doc[k].text in (".", ";", ":") or k > token.i + 6:
+            if doc[k].text in (".", ";", ":") or k > token.i + (14 if own else 6):
                 return []
             k += 1
         if k >= end or doc[k].lower_ not in _LIST_OPENERS:
