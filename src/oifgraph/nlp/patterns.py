@@ -27,6 +27,7 @@ BRANCH_WORDS = frozenset(
         "italia",
         "uk",
         "usa",
+        "cloud",
     ]
 )
 
