@@ -8,7 +8,6 @@ spaCy is imported only when text has to be analysed, so ``query``, ``export`` an
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
 import os
 import time
 from collections import Counter, deque
@@ -16,11 +15,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, OifgraphError, StoreError
-from .normalize import normalize
-from .reading import DEFAULT_MAX_SIZE, iter_documents
-from .records import Document, Extraction
+
+if TYPE_CHECKING:  # (imported where used: 'query' and 'stats' start without them)
+    from .records import Document, Extraction
 
 log = logging.getLogger("oifgraph")
 DEFAULT_MODEL = "fr_core_news_md"
@@ -55,6 +55,8 @@ class Extractor:
 
     def normalize(self, text: str) -> str:
         nlp = self.nlp  # noqa: F841  (loads the French lexicon used to repair elisions)
+        from .normalize import normalize
+
         return normalize(text, is_word=self._is_word) if self._is_word else normalize(text)
 
     def extract(self, document: Document) -> Extraction:
@@ -81,6 +83,8 @@ class Extractor:
         return self._analyse(documents, batch_size, jobs, tolerant=True)
 
     def _analyse(self, documents, batch_size: int, jobs: int, tolerant: bool):
+        import multiprocessing as mp  # here, not at the top: queries start faster without it
+
         if jobs > 1 and "fork" in mp.get_all_start_methods():
             yield from self._in_workers(documents, batch_size=batch_size, jobs=jobs, tolerant=tolerant)
         elif tolerant:
@@ -130,6 +134,8 @@ class Extractor:
 
         self.nlp  # noqa: B018  (load the model before forking: the workers share it)
         _WORKER_EXTRACTOR = self
+        import multiprocessing as mp
+
         pool = mp.get_context("fork").Pool(jobs)
         in_flight: deque = deque()  # (batch, its pending results), in document order
         finished = False
@@ -188,7 +194,7 @@ def default_jobs() -> int:
 def read_documents(
     paths: Iterable[str | os.PathLike],
     *,
-    max_size: int = DEFAULT_MAX_SIZE,
+    max_size: int | None = None,
     errors: list[tuple[str, str]] | None = None,
 ) -> list[Document]:
     """Documents from files and folders (recursively ``*.txt`` and ``*.md``).
@@ -197,7 +203,10 @@ def read_documents(
     raises :class:`InputError`; when ``errors`` is given, it is appended there as ``(path, why)``
     and the other files are still read.
     """
-    return list(iter_documents(paths, max_size=max_size, errors=errors))
+    from .reading import DEFAULT_MAX_SIZE, iter_documents
+
+    size = DEFAULT_MAX_SIZE if max_size is None else max_size
+    return list(iter_documents(paths, max_size=size, errors=errors))
 
 
 def extract(source: str | Document, *, extractor: Extractor | None = None) -> Extraction:

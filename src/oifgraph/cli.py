@@ -15,7 +15,6 @@ import click
 
 from . import api
 from .errors import InputError, OifgraphError
-from .reading import is_jsonl
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -140,7 +139,7 @@ def _input_stream(paths: tuple[str, ...], doc_id: str | None, fmt: str, max_size
     """
     from itertools import chain
 
-    from .reading import iter_jsonl, iter_paths, open_jsonl, parse_size, read_files, read_stdin
+    from .reading import is_jsonl, iter_jsonl, iter_paths, open_jsonl, parse_size, read_files, read_stdin
 
     if not paths:
         raise InputError("no input: give files, folders, or - for standard input")
