@@ -176,18 +176,25 @@ class Resolver:
         doc, j = self.doc, token.i - 1
         if j > 0 and doc[j].pos_ == "DET" and doc[j].text[:1].isupper():
             j -= 1  # "la coopérative Les Moissons du Gers": the article belongs to the name
+        if j > 2 and doc[j].text == ")" and doc[j - 2].text == "(":
+            j -= 3  # "l'entreprise de services du numérique (ESN) X": over the acronym
         while j > 0 and doc[j].pos_ == "ADJ" and token.i - j < 3:
             j -= 1
-        # "le fabricant d'emballages X", "l'enseigne de bricolage X": over a noun complement.
-        while (
-            j > 1
-            and doc[j].pos_ == "NOUN"
-            and doc[j - 1].lower_ in ("de", "d'")
-            and doc[j - 2].pos_ == "NOUN"
-        ):
-            if doc[j - 2].lower_ not in _TYPE_OF_NOUN:
+        # "le fabricant d'emballages X", "l'entreprise de services du numérique X": over noun
+        # complements, back to a noun that types the name.
+        k = j
+        for _ in range(3):
+            if not (
+                k > 1
+                and doc[k].pos_ == "NOUN"
+                and doc[k - 1].lower_ in ("de", "d'", "du", "des")
+                and doc[k - 2].pos_ == "NOUN"
+            ):
                 break
-            j -= 2
+            k -= 2
+            if doc[k].lower_ in _TYPE_OF_NOUN:
+                j = k
+                break
         noun = doc[j] if j >= 0 else None
         if noun is None or noun.i in self.refs or not noun.text.islower():
             return
@@ -1095,6 +1102,9 @@ class RelationFinder:
         role_start, m = k, k + 1
         while m < end:
             tok = doc[m]
+            if tok.text == "(" and m + 2 < end and doc[m + 2].text == ")":
+                m += 3  # "directrice des systèmes d'information (DSI) de Santéa"
+                continue
             finite = tok.pos_ in ("VERB", "AUX") and tok.morph.get("VerbForm") != ["Part"]
             if tok.text in (",", ")") or tok.text in _CLAUSE_BREAKS or finite or tok.lower_ == "qui":
                 break
