@@ -275,6 +275,8 @@ class EntityTyper:
                 and not doc.vocab.has_vector(tokens[i].lower_)  # a known word, only capitalised
             ):
                 found.append(Span(doc, i, k, label="ACRONYM"))  # "dans Quelio": an unknown word, capitalised
+            elif k - i == 1 and not tokens[i].is_sent_start and _located(doc, i):
+                found.append(Span(doc, i, k, label="LOCATED"))  # "installé à Valenciennes", a word too
             i = max(k, i + 1)
         return found
 
@@ -312,6 +314,8 @@ class EntityTyper:
         doc = span.doc
         if span.label_ == "ACRONYM":
             votes["Organization"] += 0.5  # a bare acronym most often names an organization
+        if _located(doc, span.start):
+            votes["Place"] += 1.5
         words = [t.lower_ for t in span]
         if words[0] in ("fondation", "groupe") or words[-1] in P.ORG_SUFFIXES and len(words) > 1:
             votes["Organization"] += 2
@@ -691,6 +695,18 @@ def _after_article(doc: Doc, i: int) -> int | None:
     if i < len(doc) and doc[i].lower_ in ("la", "l'"):
         i += 1
     return i if i < len(doc) else None
+
+
+_LOCATING = frozenset(
+    ["baser", "installer", "situer", "implanter", "domicilier", "établir", "tenir", "dérouler"]
+)
+
+
+def _located(doc: Doc, i: int) -> bool:
+    """'basée à X', 'installé à X', 'se tiendra en mai à X': X is where something is."""
+    if i < 2 or doc[i - 1].lower_ != "à":
+        return False
+    return any(t.lemma_ in _LOCATING for t in doc[max(0, i - 5) : i - 1])
 
 
 def _event_shaped(name: str) -> bool:
