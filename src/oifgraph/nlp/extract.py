@@ -538,6 +538,14 @@ class RelationFinder:
                 # "Côté clients, la SNCF et Decathlon utilisent": a subject that names nothing
                 # may be a parse error; the names just before the verb are then its subject.
                 return self._left_coordinated(child) + self.res.expand(child) or self._adjacent_subject(verb)
+        if (
+            verb.morph.get("VerbForm") == ["Part"]
+            and not any(c.dep_.startswith("aux") for c in verb.children)
+            and verb.i >= 2
+            and self.doc[verb.i - 1].text == ","
+            and (named := self.res.expand(self.doc[verb.i - 2]))
+        ):
+            return named  # "le finlandais Aiven, installé à Helsinki": the name before the comma
         if verb.dep_ in ("acl", "amod") and verb.morph.get("VerbForm") == ["Fin"]:
             # "Pour la gestion des identités, Santéa utilise Keycloak" with the finite verb hung
             # from a noun: a finite verb is not a modifier, the names before it are its subject.
