@@ -117,6 +117,17 @@ def types(text: str, extractor) -> dict[str, str]:
             "La quatrième édition du Sommet Numérique Alpin se tiendra les 3 et 4 juin à Chambéry.",
             ("Sommet Numérique Alpin", "locatedIn", "Chambéry"),
         ),
+        # A participle right after "NAME," describes that name, whatever the parse hung it from.
+        (
+            "Il affronte directement le suédois Vendrix, installé à Uppsala, qui vend des bases de données.",
+            ("Vendrix", "locatedIn", "Uppsala"),
+        ),
+        # A list announced by a colon after a plural noun.
+        (
+            "Le groupe Tarvel Industries s'appuie sur trois projets open source : la base de données "
+            "Quillon, le bus de messages Ravélin et l'orchestrateur Ostiane.",
+            ("Tarvel Industries", "uses", "Ostiane"),
+        ),
         # An agent with "par" the parse did not label as one, under a nationality noun.
         (
             "Tarvel Planning, un outil développé à l'origine par l'allemand Brommer GmbH, sera intégré.",

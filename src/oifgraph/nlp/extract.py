@@ -417,11 +417,13 @@ class Resolver:
             k < end
             and (doc[k].pos_ in ("ADJ", "ADP", "DET", "NOUN", "PUNCT") or k in own)
             and doc[k].lower_ not in _LIST_OPENERS
+            and doc[k].text != ":"
         ):
-            if doc[k].text in (".", ";", ":") or k > token.i + (14 if own else 6):
+            if doc[k].text in (".", ";") or k > token.i + (14 if own else 6):
                 return []
             k += 1
-        if k >= end or doc[k].lower_ not in _LIST_OPENERS:
+        # "trois projets open source : la base X, le bus Y et l'orchestrateur Z"
+        if k >= end or (doc[k].lower_ not in _LIST_OPENERS and doc[k].text != ":"):
             return []
         out: list[tuple[Token, Ref]] = []
         for t in doc[k + 1 : end]:
