@@ -122,6 +122,15 @@ def types(text: str, extractor) -> dict[str, str]:
             "Il affronte directement le suédois Vendrix, installé à Uppsala, qui vend des bases de données.",
             ("Vendrix", "locatedIn", "Uppsala"),
         ),
+        # A person joining a company works for it; joining its board is a membership.
+        (
+            "Élise Marchal rejoint la société Kervane Systems comme directrice financière.",
+            ("Élise Marchal", "worksFor", "Kervane Systems"),
+        ),
+        (
+            "Élise Marchal rejoint le conseil d'administration de la société Kervane Systems.",
+            ("Élise Marchal", "memberOf", "Kervane Systems"),
+        ),
         # A list announced by a colon after a plural noun.
         (
             "Le groupe Tarvel Industries s'appuie sur trois projets open source : la base de données "

@@ -40,6 +40,7 @@ _APPOINTING_VERBS = frozenset(
     ["nommer", "recruter", "embaucher", "désigner", "promouvoir", "choisir", "élire"]
 )
 _RELATIVE_PRONOUNS = frozenset(["laquelle", "lequel", "lesquels", "lesquelles", "qui", "dont", "où"])
+_JOINING = frozenset(["rejoindre", "intégrer", "entrer"])  # verbs by which a person joins an employer
 _LIST_OPENERS = frozenset(["dont", "comme", "notamment", "lesquels", "lesquelles", "savoir"])  # "à savoir"
 _FORMER = frozenset(["ancien", "ancienne", "anciens", "anciennes", "ex", "ex-", "feu"])
 
@@ -379,9 +380,9 @@ class Resolver:
             if clause.dep_ == "acl:relcl" and clause.head is not token:
                 return self.expand(clause.head)
         if token.lower_ in P.BODY_NOUNS:  # "au conseil d'administration de X", "au capital de X"
-            for child in token.children:
-                if child.dep_ == "nmod" and RelationFinder._prep(child) == "de" and (r := self.ref(child)):
-                    return [(child, r)]
+            for t in token.subtree:  # the first name its complements lead to
+                if t.i > token.i and t.dep_ in ("nmod", "appos") and (r := self.ref(t)):
+                    return [(t, r)]
         if token.lower_ in P.EDITION_NOUNS:  # "la troisième édition du Sommet X"
             for child in token.children:
                 if child.dep_ == "nmod" and (r := self.ref(child)) and r.type == "Event":
@@ -458,9 +459,14 @@ class RelationFinder:
         if pred == "investsIn" and obj.type in ("Project", "Event"):
             pred = "sponsors"  # money for a project or an event is sponsorship, not a stake
         subjects, objects = P.SIGNATURES[pred]
-        if pred == "memberOf" and subj.type == "Person" and obj.type == "Organization":
-            pred = "worksFor"
-        elif (
+        if (
+            pred == "memberOf"
+            and subj.type == "Person"
+            and rule.split(":")[-1] in _JOINING
+            and not rule.endswith(":board")
+        ):
+            pred = "worksFor"  # "X rejoint Y": a person joining a company works for it
+        if (
             pred == "worksFor"
             and subj.type != "Person"
             or subj.type not in subjects
@@ -749,8 +755,13 @@ class RelationFinder:
             objects = self._object_nearby(verb, preps)
             confidence = 0.6
         for _, subj in subjects:
-            for _, obj in objects:
-                self._emit(subj, pred, obj, sent, f"verb:{lemma}", confidence, lemma)
+            for token, obj in objects:
+                # "rejoint le conseil d'administration de Y": a seat on the board, not a job
+                board = token.head.lower_ in P.BODY_NOUNS or any(
+                    t.lower_ in P.BODY_NOUNS for t in self.doc[verb.i + 1 : token.i]
+                )
+                rule = f"verb:{lemma}:board" if board else f"verb:{lemma}"
+                self._emit(subj, pred, obj, sent, rule, confidence, lemma)
 
     def _place_in_clause(self, verb: Token) -> list[tuple[Token, Ref]]:
         """Places the verb's complements introduce, also inside a time expression the parse hung
