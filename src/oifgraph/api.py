@@ -302,8 +302,9 @@ def ingest(
     def mint(etype: str, name: str) -> str:
         return iris.entity_iri(base, etype, name)
 
-    def write(writer, document: Document, doc_iri: str, extraction: Extraction) -> None:
+    def write(writer, document: Document, extraction: Extraction) -> None:
         """One document's facts, in one transaction, counted in ``report``."""
+        doc_iri = iris.document_iri(base, document.id)
         old = writer.document_hash(doc_iri)  # checked again: another process may have written it
         if old == document.sha256:
             report.unchanged += 1
@@ -326,8 +327,6 @@ def ingest(
         report.entities += len(extraction.entities)
         report.relations += len(extraction.relations)
 
-    waiting: deque[str] = deque()  # graph IRIs of the documents in analysis, in order
-
     def changed() -> Iterator[Document]:
         """The documents that need analysis; their hashes are checked a few batches at a time."""
         for chunk in _batches(documents, 4 * batch_size):
@@ -343,10 +342,9 @@ def ingest(
                         if progress:
                             progress(document)
                         continue
-                    waiting.append(doc_iri)
                     yield document
 
-    analysed: list[tuple[Document, str, Extraction | None, str | None]] = []
+    analysed: list[tuple[Document, Extraction | None, str | None]] = []
     last_write = time.monotonic()
 
     def write_analysed() -> None:
@@ -354,12 +352,12 @@ def ingest(
         if not analysed:
             return
         with target.writing() as writer:  # the lock is held from here ...
-            for document, doc_iri, extraction, error in analysed:
+            for document, extraction, error in analysed:
                 report.documents += 1
                 if error is not None:
                     report.failed.append((document.source, error))
                 elif extraction is not None:
-                    write(writer, document, doc_iri, extraction)
+                    write(writer, document, extraction)
                 if progress:
                     progress(document)
         analysed.clear()  # ... to here: the next batch is analysed without it
@@ -374,7 +372,7 @@ def ingest(
 
     with closing(extractor.analyse(changed(), batch_size=batch_size, jobs=jobs)) as analysis:
         for document, extraction, error in analysis:
-            analysed.append((document, waiting.popleft(), extraction, error))
+            analysed.append((document, extraction, error))
             if time_to_write() or stopped():
                 write_analysed()
             if stopped():

@@ -102,25 +102,11 @@ def seconds_option(name: str, envvar: str, default: float, help: str):
     )
 
 
-def _documents(paths: tuple[str, ...], doc_id: str | None, max_size: str, errors: list | None = None):
-    """Documents from PATHs; inputs that cannot be used go to ``errors`` as (path, why) when it is given."""
-    from .reading import parse_size, read_stdin
-
-    if not paths:
-        raise InputError("no input: give files, folders, or - for standard input")
-    limit = parse_size(max_size)
-    documents = []
-    files = [p for p in paths if p != "-"]
-    if "-" in paths:
-        try:
-            documents.append(read_stdin(sys.stdin.buffer, doc_id=doc_id or "stdin", max_size=limit))
-        except InputError as exc:
-            if errors is None:
-                raise
-            errors.append(("<stdin>", str(exc).removeprefix("<stdin>: ")))
-    if files:
-        documents.extend(api.read_documents(files, max_size=limit, errors=errors))
-    if not documents and errors and len(errors) == 1:
+def _documents(paths: tuple[str, ...], doc_id: str | None, max_size: str, errors: list):
+    """The text documents of PATHs, all read now; inputs that cannot be used go to ``errors``."""
+    stream, _count = _input_stream(paths, doc_id, "text", max_size, errors)
+    documents = list(stream)
+    if not documents and len(errors) == 1:
         raise InputError(": ".join(errors[0]))
     return documents
 

@@ -319,12 +319,9 @@ class EntityTyper:
         words = [t.lower_ for t in span]
         if words[0] in ("fondation", "groupe") or words[-1] in P.ORG_SUFFIXES and len(words) > 1:
             votes["Organization"] += 2
-        if len(words) > 1 and words[0] in P.TYPE_NOUNS["Event"] or words[0].endswith(("day", "days", "conf")):
-            votes["Event"] += 2  # "Sommet Open Source X", "Rencontres du Libre", "PGDay France"
-        if words[-1] in P.EVENT_SUFFIXES or (len(words) > 1 and _YEAR.match(words[-1])):
-            votes["Event"] += 3 if len(words) > 1 else 2  # "Paris Healthcare Week" is not Paris
-        if words[0].endswith("con") and len(words[0]) > 4 and span[0].text[0].isupper():
-            votes["Event"] += 1.5  # KubeCon, DevCon
+        votes["Event"] += _event_shape(words, span.text)
+        if len(words) > 1 and _YEAR.match(words[-1]):
+            votes["Event"] += 3  # "Cloud Libre Days 2026"
         if (
             span.start >= 2
             and doc[span.start - 2].lower_ == "lors"
@@ -709,15 +706,21 @@ def _located(doc: Doc, i: int) -> bool:
     return any(t.lemma_ in _LOCATING for t in doc[max(0, i - 5) : i - 1])
 
 
+def _event_shape(words: list[str], name: str) -> float:
+    """Event votes from how a name is made (``words``: its words in lower case)."""
+    weight = 0.0
+    if len(words) > 1 and words[0] in P.TYPE_NOUNS["Event"] or words[0].endswith(("day", "days", "conf")):
+        weight += 2  # "Sommet Open Source X", "Rencontres du Libre", "PGDay France"
+    if words[-1] in P.EVENT_SUFFIXES:
+        weight += 3 if len(words) > 1 else 2  # "Paris Healthcare Week" is not Paris
+    if words[0].endswith("con") and len(words[0]) > 4 and name[:1].isupper():
+        weight += 1.5  # KubeCon, DevCon
+    return weight
+
+
 def _event_shaped(name: str) -> bool:
     """'Gaia-X Summit', 'PGDay France', 'Sommet Open Source X', 'KubeCon': a name made like an event's."""
-    words = name.lower().split()
-    return (
-        words[-1] in P.EVENT_SUFFIXES
-        or (len(words) > 1 and words[0] in P.TYPE_NOUNS["Event"])
-        or words[0].endswith(("day", "days", "conf"))
-        or (words[0].endswith("con") and len(words[0]) > 4 and name[:1].isupper())
-    )
+    return _event_shape(name.lower().split(), name) > 0
 
 
 def _is_acronym(word: str) -> bool:
