@@ -265,3 +265,34 @@ def test_a_read_only_store_folder(tmp_path, extractor):
     finally:
         path.chmod(0o755)
     assert graphs(path) == before
+
+
+def test_a_writer_flushes_what_it_wrote_when_closed(tmp_path):
+    """Writes left in RocksDB's write-ahead log are replayed by every later open of the store, so
+    an ingestion's opens grew slower with each batch it wrote; closing a writer flushes them."""
+
+    flushes = []
+
+    class Recording:  # the store, counting its flushes (and holding it only while it is open)
+        def __init__(self, store):
+            self.store = store
+
+        def flush(self):
+            flushes.append(1)
+            self.store.flush()
+
+        def __getattr__(self, name):
+            return getattr(self.store, name)
+
+    doc = "https://example.org/doc/1"
+    quad = ox.Quad(ox.NamedNode(doc), ox.NamedNode(GENERATED_AT[1:-1]), ox.Literal("x"), ox.NamedNode(doc))
+    idle = OxigraphStore(tmp_path / "s")
+    idle._store = Recording(idle._store)
+    idle.close()
+    assert flushes == []  # nothing written, nothing to flush
+    writer = OxigraphStore(tmp_path / "s")
+    writer._store = Recording(writer._store)
+    writer.replace_document(doc, [quad], new=True)
+    writer.close()
+    assert flushes == [1]
+    assert len(OxigraphStore(tmp_path / "s", read_only=True)) == 1

@@ -495,34 +495,29 @@ class RelationFinder:
 
     # -- matchers --------------------------------------------------------------------------------
     def run(self) -> list[Relation]:
+        event_nouns = P.TYPE_NOUNS["Event"]
         for sent in self.doc.sents:
             for token in sent:
-                if (
-                    token.pos_ in ("VERB", "AUX")
-                    or token.lemma_ in P.VERB_TRIGGERS
-                    or opening_participle(token)
-                ):
+                pos, lower, lemma = token.pos_, token.lower_, token.lemma_
+                lemma_lower = lemma.lower()
+                if pos in ("VERB", "AUX") or lemma in P.VERB_TRIGGERS or opening_participle(token):
                     self.verb(token, sent)
-                if token.lemma_.lower() in P.NOUN_TRIGGERS and token.pos_ in ("NOUN", "PROPN", "ADJ"):
+                if lemma_lower in P.NOUN_TRIGGERS and pos in ("NOUN", "PROPN", "ADJ"):
                     self.noun(token, sent)
-                if (ref := self.res.ref(token)) and ref.type == "Person" and token.ent_type_:
+                if token.ent_type_ and (ref := self.res.ref(token)) and ref.type == "Person":
                     self.role_apposition(token, ref, sent)
-                if token.lower_ in P.TYPE_NOUNS["Event"]:
+                if lower in event_nouns:
                     self.unnamed_event(token, sent)
-                if token.lower_ in P.PREPOSITION_TRIGGERS:
+                if lower in P.PREPOSITION_TRIGGERS:
                     self.preposition(token, sent)
-                if token.lemma_.lower() in P.FUNDING_TRIGGERS:
+                if lemma_lower in P.FUNDING_TRIGGERS:
                     self.funding(token, sent)
-                if token.lower_ == "parmi":
+                if lower == "parmi":
                     self.among(token, sent)
-                if token.lower_ in P.POSSESSIVES:
+                if lower in P.POSSESSIVES:
                     self.own_product(token, sent)
-                if (
-                    token.pos_ in ("NOUN", "ADJ", "PROPN")
-                    and token.lower_ in _HOMOGRAPHS
-                    and not token.ent_type_
-                ):
-                    self.misread_verb(token, _HOMOGRAPHS[token.lower_], sent)
+                if pos in ("NOUN", "ADJ", "PROPN") and lower in _HOMOGRAPHS and not token.ent_type_:
+                    self.misread_verb(token, _HOMOGRAPHS[lower], sent)
         return list(self.found.values())
 
     def _subjects(self, verb: Token) -> list[tuple[Token, Ref]]:
@@ -716,8 +711,10 @@ class RelationFinder:
 
     def verb(self, verb: Token, sent: Span) -> None:
         lemma = opening_participle(verb) or verb_lemma(verb)
+        if lemma not in P.VERB_TRIGGERS:
+            return
         reflexive = any(c.dep_.startswith("expl") or c.lower_ in ("s'", "se") for c in verb.children)
-        if lemma not in P.VERB_TRIGGERS or (lemma in P.REFLEXIVE_ONLY and not reflexive):
+        if lemma in P.REFLEXIVE_ONLY and not reflexive:
             return
         pred, preps = P.VERB_TRIGGERS[lemma][0], _VERB_PREPS[lemma]
         agents = self._agents(verb)

@@ -11,7 +11,7 @@ import os
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Protocol
 
@@ -184,8 +184,14 @@ class OxigraphStore:
         return len(self._store)
 
     def close(self) -> None:
-        if hasattr(self, "_store"):
-            del self._store
+        if not hasattr(self, "_store"):
+            return
+        if self._unflushed:
+            # Left in the write-ahead log, the writes would be replayed by every later open of the
+            # store, each slower than the last (0.2 s after a few batches, 0.4 s at 100k quads).
+            with suppress(OSError):
+                self._store.flush()
+        del self._store
 
     def __enter__(self):
         return self
