@@ -205,6 +205,8 @@ class EntityTyper:
         lower = text.lower()
         if lower in P.GENERIC_TERMS or lower in _TITLE_WORDS:
             return True
+        if len(text) == 1:
+            return True  # "une série A", "le plan B": a letter alone names nothing
         if not any(c.isalpha() for c in text):
             return True
         if (
@@ -378,7 +380,7 @@ class EntityTyper:
                 and (doc[j].pos_ in ("DET", "ADJ") or doc[j].lower_ in ("nouveau", "nouvelle"))
             ):
                 j += 1
-            if j < len(doc):
+            if j < len(doc) and not _clause_subject(doc[j]):
                 noun = doc[j].lower_
                 if noun in P.ROLE_NOUNS:
                     votes["Person"] += 3
@@ -655,6 +657,9 @@ class EntityTyper:
             candidates = set()
             for long_key, long in multiword.items():
                 words = long.split()
+                if len(words) == 2 and words[0].lower() in _ORG_HEADS and match_key(words[1]) == key:
+                    candidates.add(long_key)  # "Opalis" after "la fondation Opalis"
+                    continue
                 votes = pooled[long_key]
                 person = votes["Person"] > max(votes["Organization"], votes["Project"], 0)
                 if not person and votes["Project"] >= votes["Organization"]:
@@ -682,6 +687,9 @@ class EntityTyper:
         return out
 
 
+# Nouns that open an organization's name before the name proper: "Fondation Opalis" is "Opalis".
+_ORG_HEADS = frozenset(["fondation", "association", "groupe", "société", "fédération"])
+
 _SMALL_WORDS = frozenset(
     ["de", "du", "des", "d'", "la", "le", "les", "l'", "et", "of", "the", "for", "and", "en"]
 )
@@ -699,11 +707,22 @@ _LOCATING = frozenset(
 )
 
 
+def _clause_subject(token) -> bool:
+    """Whether a noun is the subject of a finite clause ('dont le siège est à X, le fabricant sera
+    rattaché à Y'), not an apposition to the name before the comma ('X, l'éditeur basé à Y')."""
+    head = token.head
+    return (
+        token.dep_ in ("nsubj", "nsubj:pass")
+        and head.i > token.i
+        and (head.morph.get("VerbForm") == ["Fin"] or any(c.dep_.startswith("aux") for c in head.children))
+    )
+
+
 def _located(doc: Doc, i: int) -> bool:
     """'basée à X', 'installé à X', 'se tiendra en mai à X': X is where something is."""
     if i < 2 or doc[i - 1].lower_ != "à":
         return False
-    return any(t.lemma_ in _LOCATING for t in doc[max(0, i - 5) : i - 1])
+    return any(t.lemma_ in _LOCATING or t.lower_ == "siège" for t in doc[max(0, i - 5) : i - 1])
 
 
 def _event_shape(words: list[str], name: str) -> float:

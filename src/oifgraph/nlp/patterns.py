@@ -178,6 +178,8 @@ TYPE_NOUNS: dict[str, frozenset[str]] = {
             "keynote",
             "édition",
             "journée",
+            "journées",
+            "assises",
             "session",
             "atelier",
             "webinaire",
