@@ -337,7 +337,13 @@ class EntityTyper:
             noun = doc[back].lower_
             if doc[back].pos_ == "ADP" and noun not in ("de", "d'", "du"):
                 break  # "un hackathon à X": X is where, not what
-            if noun in self._type_of_noun and (doc[back].pos_ in ("NOUN", "PROPN") or " " in noun):
+            # "le fabricant d'emballages X", "le groupe de distribution X": skip the complement.
+            complement = doc[back].pos_ == "NOUN" and back > 0 and doc[back - 1].lower_ in ("de", "d'")
+            if (
+                noun in self._type_of_noun
+                and (doc[back].pos_ in ("NOUN", "PROPN") or " " in noun)
+                and not complement
+            ):
                 votes[self._type_of_noun[noun]] += 3
                 break
             if noun in P.ROLE_NOUNS:
@@ -345,8 +351,6 @@ class EntityTyper:
                 if not any(t.pos_ == "ADP" for t in doc[back + 1 : span.start]):
                     votes["Person"] += 3
                 break
-            # "le fabricant d'emballages X", "l'enseigne de bricolage X": skip the complement.
-            complement = doc[back].pos_ == "NOUN" and back > 0 and doc[back - 1].lower_ in ("de", "d'")
             if (
                 doc[back].pos_ not in ("ADJ", "ADP", "DET")
                 and noun not in ("open", "source")
@@ -467,6 +471,8 @@ class EntityTyper:
         ]
         spans = filter_spans([self.extend(s) for s in filter_spans(spans)])
         spans = filter_spans(spans + self.acronym_mentions(doc, spans))
+        if glossed := _glossed_terms(doc):
+            spans = [s for s in spans if " ".join(s.text.split()).lower() not in glossed]
         names: list[str] = []
         pooled: dict[str, Counter] = defaultdict(Counter)
         guesses: dict[str, Counter] = defaultdict(Counter)  # spaCy's labels, pooled by maximum
@@ -488,9 +494,12 @@ class EntityTyper:
                 # The context can overrule the label at this mention ("dans Quelio": not a place).
                 weight += min(context[etype], 0)
                 guesses[match_key(name)][etype] = max(guesses[match_key(name)][etype], weight)
+        described = {
+            match_key(n) for span, n in zip(spans, names, strict=True) if _subsidiary_described(span)
+        }
         for key, labels in guesses.items():
             pooled[key].update(labels)
-        self.vote_products(names, pooled)
+        self.vote_products(names, pooled, described)
         aliases = self.aliases(doc, spans, names, pooled)
         for short, long in aliases.items():
             pooled[long] += pooled[short]
@@ -585,16 +594,23 @@ class EntityTyper:
         return Span(doc, left, end, label=label, kb_id="")
 
     @staticmethod
-    def vote_products(names: list[str], pooled: dict[str, Counter]) -> None:
+    def vote_products(names: list[str], pooled: dict[str, Counter], described: set[str]) -> None:
         """'Nuvola Compute' after the company 'Nuvola SAS': a name that starts with an earlier
-        organization's name and is not that organization is most often its product."""
+        organization's name and is not that organization is most often its product, unless its
+        context already says it is an organization (``described``: 'sa filiale Nuvola Rail')."""
         seen_orgs: dict[str, str] = {}
         for name in names:
             key = match_key(name)
             words = name.split()
             first = match_key(words[0])
             owner = seen_orgs.get(first)
-            if owner is not None and owner != key and len(words) >= 2 and not _event_shaped(name):
+            if (
+                owner is not None
+                and owner != key
+                and len(words) >= 2
+                and not _event_shaped(name)
+                and key not in described
+            ):
                 pooled[key]["Project"] += 2.5  # (but "Gaia-X Summit" is the organization's event)
             votes = pooled[key]
             if votes and max(votes, key=votes.get) == "Organization":
@@ -705,6 +721,36 @@ def _after_article(doc: Doc, i: int) -> int | None:
 _LOCATING = frozenset(
     ["baser", "installer", "situer", "implanter", "domicilier", "établir", "tenir", "dérouler"]
 )
+
+
+def _glossed_terms(doc: Doc) -> set[str]:
+    """Terms glossed in parentheses, 'système de gestion d'entrepôt (WMS, pour Warehouse Management
+    System)': the acronym and its English expansion translate a common noun; they name nothing."""
+    found: set[str] = set()
+    for token in doc:
+        if token.text != "(" or token.i + 4 >= len(doc):
+            continue
+        acronym, comma, pour = doc[token.i + 1 : token.i + 4]
+        if comma.text == "," and pour.lower_ == "pour" and _is_acronym(acronym.text):
+            end = next((t.i for t in doc[token.i + 4 : token.i + 16] if t.text == ")"), None)
+            if end is not None:
+                found.add(acronym.text.lower())
+                found.add(" ".join(doc[token.i + 4 : end].text.split()).lower())
+    return found
+
+
+_SUBSIDIARY_NOUNS = frozenset(["filiale", "filiales", "pôle", "division", "branche"])
+
+
+def _subsidiary_described(span: Span) -> bool:
+    """'une nouvelle filiale baptisée X', 'X, la filiale ferroviaire de Y', 'le second pôle, X':
+    the name of a part of a group, not of a product."""
+    doc = span.doc
+    before = doc[max(0, span.start - 4) : span.start]
+    after = doc[span.end : min(len(doc), span.end + 4)]
+    return any(t.lower_ in _SUBSIDIARY_NOUNS for t in before) or (
+        len(after) > 0 and after[0].text == "," and any(t.lower_ in _SUBSIDIARY_NOUNS for t in after)
+    )
 
 
 def _clause_subject(token) -> bool:

@@ -516,6 +516,10 @@ class RelationFinder:
                     self.among(token, sent)
                 if lower in P.POSSESSIVES:
                     self.own_product(token, sent)
+                if (pos == "VERB" and lemma_lower in P.SELLING_VERBS) or (
+                    pos == "NOUN" and lower in P.SELLING_NOUNS
+                ):
+                    self.sale(token, sent)
                 if pos in ("NOUN", "ADJ", "PROPN") and lower in _HOMOGRAPHS and not token.ent_type_:
                     self.misread_verb(token, _HOMOGRAPHS[lower], sent)
         return list(self.found.values())
@@ -983,17 +987,61 @@ class RelationFinder:
 
     def own_product(self, possessive: Token, sent: Span) -> None:
         """'X a bâti sa plateforme de conteneurs Y', 'connu pour sa suite Y': a product named
-        after a possessive belongs to (was created by) the organization it points back to."""
+        after a possessive belongs to (was created by) the organization it points back to; 'la
+        cession de sa filiale Y': a subsidiary so named is the owner's."""
         noun = possessive.head
         ref = self.res.ref(noun)
-        if ref is None or ref.type != "Project" or noun.ent_type_ or possessive.i > noun.i:
+        if ref is None or noun.ent_type_ or possessive.i > noun.i:
             return
-        if _TYPE_OF_NOUN.get(noun.lower_) != "Project":
+        if ref.type == "Project" and _TYPE_OF_NOUN.get(noun.lower_) == "Project":
+            pred, rule = "created", "possessive-product"
+        elif ref.type == "Organization" and noun.lower_ == "filiale":
+            pred, rule = "subsidiaryOf", "possessive-subsidiary"
+        else:
             return
         for _, owner in self._governing_subject(noun) or self._possessor(noun, [(noun, ref)]):
-            if owner.type == "Organization":
-                self.add(owner, "created", ref, sent, "possessive-product", 0.6)
+            if owner.type == "Organization" and owner.name != ref.name:
+                if pred == "created":
+                    self.add(owner, pred, ref, sent, rule, 0.6)
+                else:
+                    self.add(ref, pred, owner, sent, rule, 0.6)
                 return
+
+    def sale(self, trigger: Token, sent: Span) -> None:
+        """'X cède Y à Z', 'la cession de sa filiale Y à l'allemand Z', 'Y, vendue à Z': the buyer
+        named after 'à' acquired what is sold. 'X cède 20 % de son capital à Z': Z invests in X."""
+        doc = self.doc
+        verb = trigger.pos_ == "VERB"
+        patients = self._subjects(trigger) if verb and self._passive(trigger, loose=True) else []
+        buyer: Ref | None = None
+        stake = False
+        prep = ""
+        for token in doc[trigger.i + 1 : min(self._sentence_end(trigger), trigger.i + 16)]:
+            if token.pos_ == "VERB" and token.morph.get("VerbForm") == ["Fin"] or token.text == ";":
+                break
+            if token.lower_ in ("capital", "participation", "parts", "%"):
+                stake = True
+            if token.pos_ == "ADP" or token.lower_ in ("au", "aux"):
+                prep = _prep_form(token.lower_)
+                continue
+            ref = self.res.ref(token)
+            if ref is None:
+                continue
+            if prep == "à" and buyer is None and ref.type == "Organization":
+                buyer = ref
+            elif not patients and not stake and prep in ("", "de"):
+                patients = [(token, ref), *((c, r) for c in token.conjuncts if (r := self.res.ref(c)))]
+            prep = ""
+            if buyer is not None and (patients or stake):
+                break
+        if buyer is None:
+            return
+        rule = f"sale:{trigger.lemma_.lower()}"
+        if not patients and stake and verb:
+            for _, seller in self._subjects(trigger):
+                self.add(buyer, "investsIn", seller, sent, rule, 0.7)
+        for _, sold in patients:
+            self.add(buyer, "acquired", sold, sent, rule, 0.8 if verb else 0.75)
 
     def among(self, parmi: Token, sent: Span) -> None:
         """'X compte parmi ses actionnaires Y et Z', 'une trentaine de membres, parmi lesquels Y':

@@ -672,6 +672,10 @@ PREPOSITION_TRIGGERS = {"face": "competesWith"}
 FUNDING_TRIGGERS = frozenset({"lever", "levée", "tour", "financement"})
 INVESTOR_PREPOSITIONS = frozenset({"auprès", "par"})
 
+# Selling: "X cède Y à Z", "la cession de Y à Z", "Y, vendue à Z": the buyer acquired Y.
+SELLING_VERBS = frozenset({"céder", "vendre", "revendre"})
+SELLING_NOUNS = frozenset({"cession", "vente", "revente"})
+
 # Possessive determiners: "son directeur général", "sa filiale" point back to an organization.
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 
