@@ -142,6 +142,28 @@ def types(text: str, extractor) -> dict[str, str]:
             "Tarvel Planning, un outil développé à l'origine par l'allemand Brommer GmbH, sera intégré.",
             ("Brommer GmbH", "created", "Tarvel Planning"),
         ),
+        # Selling is acquiring, by the one it is sold to; "sa filiale" belongs to the possessor.
+        (
+            "Le groupe Pernelle a annoncé la cession de sa filiale Ostavia à l'italien Brunetti Spa.",
+            ("Brunetti Spa", "acquired", "Ostavia"),
+        ),
+        (
+            "Le groupe Pernelle a annoncé la cession de sa filiale Ostavia à l'italien Brunetti Spa.",
+            ("Ostavia", "subsidiaryOf", "Pernelle"),
+        ),
+        (
+            "La société Corvilo cède son logiciel Tramelle au groupe Vastrel.",
+            ("Vastrel", "acquired", "Tramelle"),
+        ),
+        (
+            "La start-up Quintane cède 15 % de son capital au fonds Ardel Capital.",
+            ("Ardel Capital", "investsIn", "Quintane"),
+        ),
+        # The parse made the opening participle the subject; the name before the auxiliary is.
+        (
+            "Fondée en 2016 par Alix Terrasson, présidente de la société, Quarvel est installée à Metz.",
+            ("Quarvel", "locatedIn", "Metz"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):
@@ -194,3 +216,29 @@ def test_renamings_that_go_round_in_a_circle_end(extractor):
     )
     found = extract(text, extractor=extractor)  # must return: a cycle of names is not an endless loop
     assert {e.name for e in found.entities} >= {"Fondation Orvale", "Fondation Brisant"}
+
+
+def test_a_foundation_written_without_its_head_noun_is_the_same_foundation(extractor):
+    text = "La fondation Ormelle héberge le projet Vantor. Créée en 2019, Ormelle compte 40 membres."
+    found = extract(text, extractor=extractor)
+    assert "Ormelle" not in {e.name for e in found.entities}
+    assert ("Fondation Ormelle", "hosts", "Vantor") in relations(text, extractor)
+
+
+def test_a_term_glossed_in_parentheses_names_nothing(extractor):
+    text = (
+        "Le groupe Pernelle a choisi un système de gestion d'entrepôt (WMS, pour Warehouse "
+        "Management System) signé Quillon. Le WMS sera déployé en mai."
+    )
+    names = set(types(text, extractor))
+    assert not names & {"WMS", "Warehouse Management System"}
+
+
+def test_an_acronym_before_its_expansion_names_one_organization(extractor):
+    text = (
+        "La société Quarvel est membre du CIPE (Cloud Independent Providers of Europe). "
+        "Le CIPE défend les hébergeurs européens."
+    )
+    found = extract(text, extractor=extractor)
+    assert "Cloud Independent Providers of Europe" not in {e.name for e in found.entities}
+    assert ("Quarvel", "memberOf", "CIPE") in relations(text, extractor)

@@ -662,6 +662,19 @@ class EntityTyper:
                 inner = match_key(doc[i + 1].text)
                 if inner and inner != key and _is_acronym(doc[i + 1].text):
                     out.setdefault(inner, key)
+        starts = {span.start: (span, key) for span, key in zip(spans, keys, strict=True)}
+        for span, key in zip(spans, keys, strict=True):  # "ACR (Long Name)"
+            inner, inner_key = starts.get(span.end + 1, (None, None))
+            if (
+                inner is not None
+                and len(span) == 1
+                and _is_acronym(span.text)
+                and doc[span.end].text == "("
+                and inner.end < len(doc)
+                and doc[inner.end].text == ")"
+                and _initials(inner.text.split()) == span.text.upper()
+            ):
+                out.setdefault(inner_key, key)
         multiword = {}
         for name, key in zip(names, keys, strict=True):
             if len(name.split()) >= 2 and strip_legal_form(name) == name:
@@ -707,7 +720,7 @@ class EntityTyper:
 _ORG_HEADS = frozenset(["fondation", "association", "groupe", "société", "fédération"])
 
 _SMALL_WORDS = frozenset(
-    ["de", "du", "des", "d'", "la", "le", "les", "l'", "et", "of", "the", "for", "and", "en"]
+    ["de", "du", "des", "d'", "la", "le", "les", "l'", "et", "of", "the", "for", "and", "en", "in"]
 )
 
 

@@ -573,15 +573,21 @@ class RelationFinder:
     def _adjacent_subject(self, verb: Token) -> list[tuple[Token, Ref]]:
         """When the parse lost the subject of a finite verb: the names just before it, with their
         coordination ('la SNCF et Decathlon utilisent')."""
-        finite = verb.morph.get("VerbForm") == ["Fin"]
-        if verb.morph.get("VerbForm") not in (["Fin"], []) or not (finite or verb.dep_ in ("ROOT", "conj")):
+        form = verb.morph.get("VerbForm")
+        # "X est installée à Y": a participle with its auxiliary is a finite verb too.
+        finite = form == ["Fin"] or any(c.dep_.startswith("aux") and c.i < verb.i for c in verb.children)
+        if not (finite or form == [] and verb.dep_ in ("ROOT", "conj")):
             return []
         out: list[tuple[Token, Ref]] = []
+        listed = False  # past an "et": the commas before it separate the names of a list
         i = verb.i - 1
         while i >= 0:  # the parser may have cut the sentence before the verb: go back to a full stop
             token = self.doc[i]
             if token.text in (".", "!", "?") or "\n" in token.whitespace_:
                 break
+            if token.text == "," and not listed:
+                break  # "président de la société, X est installée": X alone
+            listed = listed or token.lower_ == "et"
             if ref := self.res.ref(token):
                 out.append((token, ref))
             elif token.pos_ in ("ADV", "AUX", "DET") or token.lower_ in (
