@@ -76,6 +76,14 @@ def opening_participle(token: Token) -> str | None:
     return lemma if lemma in P.VERB_TRIGGERS else None
 
 
+# How a descriptor noun is written inside names: 'le groupe' is 'Malvaux Group' or 'Groupe Ferrand'.
+_NOUN_IN_NAMES = {
+    "groupe": ("groupe", "group"),
+    "fondation": ("fondation", "foundation"),
+    "alliance": ("alliance",),
+}
+
+
 def verb_lemma(token: Token) -> str:
     """The token's lemma, mended when the lemmatizer left a verb form as is ('mesure' → 'mesurer')."""
     lemma = token.lemma_.lower()
@@ -289,11 +297,8 @@ class Resolver:
         candidates = [n for n in seen if self.types.get(n) == etype]
         if not candidates:
             return None
-        matching = [
-            n
-            for n in candidates
-            if noun[:6] in n.lower() or (noun == "fondation" and "foundation" in n.lower())
-        ]
+        forms = _NOUN_IN_NAMES.get(noun, (noun[:6],))
+        matching = [n for n in candidates if any(f in n.lower() for f in forms)]
         if not matching and (recent := self._recent_subject(token, etype)):
             return self.current_name(recent)
         best = max(matching or candidates, key=lambda n: (seen[n], self._last_seen.get(n, -1)))
