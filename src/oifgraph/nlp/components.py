@@ -674,7 +674,7 @@ class EntityTyper:
                 and doc[inner.end].text == ")"
                 and _initials(inner.text.split()) == span.text.upper()
             ):
-                out.setdefault(inner_key, key)
+                out.setdefault(key, inner_key)
         multiword = {}
         for name, key in zip(names, keys, strict=True):
             if len(name.split()) >= 2 and strip_legal_form(name) == name:
