@@ -7,28 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ENTITY_TYPES: tuple[str, ...] = ("Organization", "Person", "Place", "Project", "Event")
-
-PREDICATES: tuple[str, ...] = (
-    "worksFor",
-    "memberOf",
-    "hosts",
-    "contributesTo",
-    "partnerOf",
-    "sponsors",
-    "acquired",
-    "investsIn",
-    "created",
-    "competesWith",
-    "subsidiaryOf",
-    "locatedIn",
-    "renamedTo",
-    "organizedBy",
-    "eventIn",
-    "uses",
-)
-
-SYMMETRIC_PREDICATES: frozenset[str] = frozenset({"partnerOf", "competesWith"})
+from .contract import ENTITY_TYPES, PREDICATES, SYMMETRIC_PREDICATES  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True, slots=True)

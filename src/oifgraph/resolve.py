@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .names import match_key, name_keys
-from .records import Extraction
+
+if TYPE_CHECKING:
+    from .records import Extraction
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,6 @@ def opening_participle(token: Token) -> str | None:
 _NOUN_IN_NAMES = {
     "groupe": ("groupe", "group"),
     "fondation": ("fondation", "foundation"),
-    "alliance": ("alliance",),
 }
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..records import ENTITY_TYPES, PREDICATES
+from ..contract import ENTITY_TYPES, PREDICATES
 
 ONTOLOGY = "https://w3id.org/oifgraph/ontology#"
 DEFAULT_BASE = "https://w3id.org/oifgraph/"
