@@ -164,6 +164,11 @@ def types(text: str, extractor) -> dict[str, str]:
             "Fondée en 2016 par Alix Terrasson, présidente de la société, Quarvel est installée à Metz.",
             ("Quarvel", "locatedIn", "Metz"),
         ),
+        # A relative clause the parser hung from a place is about what the place's phrase describes.
+        (
+            "La société Corvilo, une start-up basée à Lyon qui développe l'outil Tramelle, recrute.",
+            ("Corvilo", "created", "Tramelle"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):

@@ -545,7 +545,7 @@ class RelationFinder:
                     while clause.dep_ == "conj" and clause.head is not clause:
                         clause = clause.head
                     if clause.dep_ == "acl:relcl":
-                        return self.res.expand(clause.head)
+                        return self._antecedent_of(clause)
                 # "Côté clients, la SNCF et Decathlon utilisent": a subject that names nothing
                 # may be a parse error; the names just before the verb are then its subject.
                 return self._left_coordinated(child) + self.res.expand(child) or self._adjacent_subject(verb)
@@ -573,6 +573,21 @@ class RelationFinder:
                 head = head.head
             return self.res.expand(head)
         return self._detached_subject(verb) or self._adjacent_subject(verb)
+
+    def _antecedent_of(self, clause: Token) -> list[tuple[Token, Ref]]:
+        """What a relative clause is about. 'une start-up basée à Lyon qui développe Y': the
+        parser hangs the clause from the nearest noun, a place; places do not develop, so the
+        clause is about the noun the place's phrase describes."""
+        found = self.res.expand(clause.head)
+        head = clause.head
+        for _ in range(3):
+            if not found or any(r.type != "Place" for _, r in found) or head.head is head:
+                break
+            head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                continue  # "basée à Lyon": up to the noun the participle describes
+            found = self.res.expand(head) or found
+        return found
 
     def _adjacent_subject(self, verb: Token) -> list[tuple[Token, Ref]]:
         """When the parse lost the subject of a finite verb: the names just before it, with their
