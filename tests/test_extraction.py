@@ -169,6 +169,11 @@ def types(text: str, extractor) -> dict[str, str]:
             "La société Corvilo, une start-up basée à Lyon qui développe l'outil Tramelle, recrute.",
             ("Corvilo", "created", "Tramelle"),
         ),
+        # A list with the preposition repeated, which the parser hangs elsewhere.
+        (
+            "Le salon Opalia Days est sponsorisé par Vastrel Group, par Quintane SAS et par Corvilo Technologies.",
+            ("Corvilo Technologies", "sponsors", "Opalia Days"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):

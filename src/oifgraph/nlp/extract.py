@@ -346,6 +346,28 @@ class Resolver:
             i += 1
         return out
 
+    def _coordinated_after(self, token: Token) -> list[Token]:
+        """'face à Snowflake et à Databricks', 'concurrent d'AWS et de Google Cloud': names that
+        follow with 'et', 'ou' or a comma and the same preposition again, which the parser hung
+        elsewhere. Only names written out count, not descriptions."""
+        doc = self.doc
+        prep = next((_prep_form(c.lower_) for c in token.children if c.dep_ == "case"), "")
+        out: list[Token] = []
+        i = token.i + 1
+        end = min(len(doc), token.i + 16)
+        while i < end and doc[i].lower_ in ("et", "ou", ","):
+            k = i + 1
+            if k < end and prep and _prep_form(doc[k].lower_) == prep:
+                k += 1
+            while k < end and doc[k].pos_ == "DET":
+                k += 1
+            if k < end and doc[k].ent_type_ and self.ref(doc[k]) is not None:
+                out.append(doc[k])
+                i = k + 1
+            else:
+                break
+        return out
+
     def _named_by(self, token: Token) -> Ref | None:
         """'la jeune pousse française Fluxéa' parsed with the name under the adjective: a name
         attached to a conjunct without a preposition."""
@@ -368,7 +390,7 @@ class Resolver:
             out.append((token, ref))
             group = self.groups.get(token.i)
             conjuncts = (*token.conjuncts, *(group.conjuncts if group is not None else ()))
-            for conj in conjuncts or self._listed_beside(token):
+            for conj in conjuncts or self._listed_beside(token) or self._coordinated_after(token):
                 if (r := self.ref(conj) or self._named_by(conj)) and r.name != ref.name:
                     out.append((conj, r))
             return out
@@ -1108,8 +1130,8 @@ class RelationFinder:
             return  # "face à", "au" included
         objects = []
         for token in self.doc[prep.i + 2 : min(prep.i + 6, len(self.doc))]:
-            if ref := self.res.ref(token):
-                objects = [(token, ref), *((c, r) for c in token.conjuncts if (r := self.res.ref(c)))]
+            if self.res.ref(token):
+                objects = self.res.expand(token)
                 break
         target = objects[0][0] if objects else prep
         subjects = (self._governing_subject(target) or self._governing_subject(prep)) if objects else []
