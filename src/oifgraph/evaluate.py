@@ -87,9 +87,11 @@ def _keys(entity: dict) -> set[str]:
     forms = [entity["name"], *entity.get("mentions", [])]
     keys = set()
     for form in forms:
-        first = form.split()[0].lower() if form.split() else ""
-        if form != entity["name"] and first in _REFERRING:
-            continue  # "la fondation", "il": references, not names
+        words = form.split()
+        first = words[0].lower() if words else ""
+        named = any(w[:1].isupper() or w[:1].isdigit() for w in words[1:])
+        if form != entity["name"] and first in _REFERRING and not named:
+            continue  # "la fondation", "il": references, not names ("la fondation Opalis" is one)
         if key := match_key(form):
             keys.add(key)
     return keys
