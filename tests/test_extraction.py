@@ -252,3 +252,13 @@ def test_an_acronym_before_its_expansion_names_one_organization(extractor):
     found = extract(text, extractor=extractor)
     assert "CIPE" not in {e.name for e in found.entities}  # the expansion is the name
     assert ("Quarvel", "memberOf", "Cloud Independent Providers of Europe") in relations(text, extractor)
+
+
+def test_labels_and_laws_are_not_entities(extractor):
+    text = (
+        "L'hébergeur Quintane décroche la qualification SecNumCloud pour son offre Ombrelle Cloud. "
+        "Ses clients ne sont pas exposés au Cloud Act."
+    )
+    names = set(types(text, extractor))
+    assert "Quintane" in names  # not "Quintane décroche la qualification", as NER tags it
+    assert not names & {"SecNumCloud", "Cloud Act"}

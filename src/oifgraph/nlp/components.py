@@ -184,6 +184,15 @@ class EntityTyper:
             and self.is_word(first.lower_)
         ):
             start += 1
+        for k in range(start + 1, end):
+            token = doc[k]
+            if (
+                token.pos_ in ("VERB", "AUX")
+                and token.morph.get("VerbForm") == ["Fin"]
+                and token.text.islower()
+            ):
+                end = k  # "Quintane décroche la qualification" tagged as one name: a name has no verb
+                break
         if start >= end:
             return None
         label, kb_id = span.label_, span.kb_id_
@@ -322,6 +331,9 @@ class EntityTyper:
         if words[0] in ("fondation", "groupe") or words[-1] in P.ORG_SUFFIXES and len(words) > 1:
             votes["Organization"] += 2
         votes["Event"] += _event_shape(words, span.text)
+        if len(words) > 1 and words[-1] in P.LAW_SUFFIXES:
+            for etype in _TYPE_ORDER:  # "le Cloud Act", "le Cyber Resilience Act": a law
+                votes[etype] -= 3
         if len(words) > 1 and _YEAR.match(words[-1]):
             votes["Event"] += 3  # "Cloud Libre Days 2026"
         if (
@@ -337,6 +349,10 @@ class EntityTyper:
             noun = doc[back].lower_
             if doc[back].pos_ == "ADP" and noun not in ("de", "d'", "du"):
                 break  # "un hackathon à X": X is where, not what
+            if noun in P.NON_ENTITY_NOUNS:
+                for etype in _TYPE_ORDER:  # "la qualification SecNumCloud", "la loi X": no entity
+                    votes[etype] -= 3
+                break
             # "le fabricant d'emballages X", "le groupe de distribution X": skip the complement.
             complement = doc[back].pos_ == "NOUN" and back > 0 and doc[back - 1].lower_ in ("de", "d'")
             if (

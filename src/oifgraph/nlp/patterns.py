@@ -672,6 +672,13 @@ PREPOSITION_TRIGGERS = {"face": "competesWith"}
 FUNDING_TRIGGERS = frozenset({"lever", "levée", "tour", "financement"})
 INVESTOR_PREPOSITIONS = frozenset({"auprès", "par"})
 
+# Nouns that introduce a name of no entity type: a label, a standard, a law ("la qualification
+# SecNumCloud", "la loi Informatique et libertés"); and the last word of a law's English name.
+NON_ENTITY_NOUNS = frozenset(
+    ["qualification", "certification", "label", "norme", "référentiel", "loi", "règlement", "directive"]
+)
+LAW_SUFFIXES = frozenset(["act"])
+
 # Selling: "X cède Y à Z", "la cession de Y à Z", "Y, vendue à Z": the buyer acquired Y.
 SELLING_VERBS = frozenset({"céder", "vendre", "revendre"})
 SELLING_NOUNS = frozenset({"cession", "vente", "revente"})
