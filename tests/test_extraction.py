@@ -262,3 +262,8 @@ def test_labels_and_laws_are_not_entities(extractor):
     names = set(types(text, extractor))
     assert "Quintane" in names  # not "Quintane décroche la qualification", as NER tags it
     assert not names & {"SecNumCloud", "Cloud Act"}
+
+
+def test_coordinated_names_share_a_type(extractor):
+    text = "L'association fédère une soixantaine d'entreprises, dont Kelvane Technologies et Ardenius."
+    assert types(text, extractor).get("Ardenius") == "Organization"  # NER alone says Person

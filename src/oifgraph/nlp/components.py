@@ -376,7 +376,7 @@ class EntityTyper:
         # "directrice technique de X", "ingénieur chez X": the name after a role is an employer.
         if span.start >= 2 and doc[span.start - 1].lower_ in P.ORG_PREPOSITIONS:
             window = list(doc[max(0, span.start - 7) : span.start - 1])
-            roles = [k for k, t in enumerate(window) if t.lower_ in P.ROLE_NOUNS]
+            roles = [k for k, t in enumerate(window) if _role_noun(t)]
             if roles and not any(t.is_punct for t in window[roles[-1] :]):
                 votes["Organization"] += 2.5
         # "l'américain Workday": a nationality before a name.
@@ -492,6 +492,7 @@ class EntityTyper:
         names: list[str] = []
         pooled: dict[str, Counter] = defaultdict(Counter)
         guesses: dict[str, Counter] = defaultdict(Counter)  # spaCy's labels, pooled by maximum
+        agreement: dict[str, Counter] = defaultdict(Counter)  # coordinated names share a type
         first_name: dict[str, str] = {}  # one name per key: "Open Stack" then "OpenStack" → "Open Stack"
         for span in spans:
             known = self.gazetteer.lookup(span.text)
@@ -510,10 +511,17 @@ class EntityTyper:
                 # The context can overrule the label at this mention ("dans Quelio": not a place).
                 weight += min(context[etype], 0)
                 guesses[match_key(name)][etype] = max(guesses[match_key(name)][etype], weight)
+        for first, second in _coordinated_pairs(doc, spans):  # "Kelvane Technologies et Amadeus"
+            for a, b in ((first, second), (second, first)):
+                context = pooled[match_key(names[a])]
+                if context and (top := max(_TYPE_ORDER, key=lambda t: context[t])) and context[top] >= 2:
+                    agreement[match_key(names[b])][top] += 1
         described = {
             match_key(n) for span, n in zip(spans, names, strict=True) if _subsidiary_described(span)
         }
         for key, labels in guesses.items():
+            pooled[key].update(labels)
+        for key, labels in agreement.items():
             pooled[key].update(labels)
         self.vote_products(names, pooled, described)
         aliases = self.aliases(doc, spans, names, pooled)
@@ -780,6 +788,23 @@ def _subsidiary_described(span: Span) -> bool:
     return any(t.lower_ in _SUBSIDIARY_NOUNS for t in before) or (
         len(after) > 0 and after[0].text == "," and any(t.lower_ in _SUBSIDIARY_NOUNS for t in after)
     )
+
+
+def _role_noun(token) -> bool:
+    """'directrice', 'analystes': a role noun, singular or plural."""
+    lower = token.lower_
+    return lower in P.ROLE_NOUNS or (lower.endswith("s") and lower[:-1] in P.ROLE_NOUNS)
+
+
+def _coordinated_pairs(doc: Doc, spans: list[Span]) -> list[tuple[int, int]]:
+    """Indices of names written one after the other with only 'et', 'ou', a comma and articles
+    between them: 'Kelvane Technologies et Amadeus', 'A, B et C'."""
+    pairs = []
+    for n in range(len(spans) - 1):
+        between = [t.lower_ if t.pos_ != "DET" else "" for t in doc[spans[n].end : spans[n + 1].start]]
+        if 0 < len(between) <= 3 and set(between) <= {"et", "ou", ",", ""} and set(between) - {""}:
+            pairs.append((n, n + 1))
+    return pairs
 
 
 def _clause_subject(token) -> bool:
