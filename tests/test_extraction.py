@@ -267,3 +267,8 @@ def test_labels_and_laws_are_not_entities(extractor):
 def test_coordinated_names_share_a_type(extractor):
     text = "L'association fédère une soixantaine d'entreprises, dont Kelvane Technologies et Ardenius."
     assert types(text, extractor).get("Ardenius") == "Organization"  # NER alone says Person
+
+
+def test_common_words_capitalised_by_the_sentence_are_no_name(extractor):
+    text = "Cloud souverain : Quintane décroche un contrat avec la Région Bretagne."
+    assert "Cloud souverain" not in types(text, extractor)  # NER alone tags it MISC

@@ -216,6 +216,15 @@ class EntityTyper:
             return True
         if len(text) == 1:
             return True  # "une série A", "le plan B": a letter alone names nothing
+        words = text.split()
+        if (
+            len(words) >= 2
+            and span[0].is_sent_start
+            and all(w.islower() for w in words[1:])
+            and all(self.is_word(w.lower()) for w in words[1:])
+            and (self.is_word(words[0].lower()) or span.doc.vocab.has_vector(words[0].lower()))
+        ):
+            return True  # "Cloud souverain : ...": common words, capitalised by the sentence
         if not any(c.isalpha() for c in text):
             return True
         if (
