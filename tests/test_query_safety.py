@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from oifgraph.cli import cli
 from oifgraph.deadline import DeadlineExceeded, run_with_deadline
+from oifgraph.errors import QueryError
 from oifgraph.rdf.guard import is_update, uses_service
 from oifgraph.rdf.results import write_results, write_table
 
@@ -178,6 +179,17 @@ def test_the_deadline_kills_a_job_that_never_ends():
     with pytest.raises(DeadlineExceeded, match="abandoned after 0.2 s"):
         run_with_deadline(job, out, 0.2)
     assert out.getvalue() == b"started\n"
+
+
+def test_an_error_in_the_job_reaches_the_parent_whatever_its_length():
+    def job(stream):
+        stream.write(b"partial\n")
+        raise QueryError("bad " + "x" * 200_000)  # larger than a pipe's buffer
+
+    out = io.BytesIO()
+    with pytest.raises(QueryError, match="^bad x"):
+        run_with_deadline(job, out, 30)
+    assert out.getvalue() == b"partial\n"
 
 
 class Solutions:

@@ -20,6 +20,7 @@ from typing import BinaryIO
 from .errors import OifgraphError
 
 _CHUNK = 64 * 1024
+_REPORT_MAX = 16 * 1024  # bytes of a pickled error; a pipe holds at least 64 KB on Linux
 
 
 class DeadlineExceeded(OifgraphError):
@@ -46,6 +47,12 @@ def _child(job: Callable[[BinaryIO], None], write_fd: int, report_fd: int) -> in
         payload = pickle.dumps(error)
     except Exception:  # an error that cannot be pickled still reaches the user as one line
         payload = pickle.dumps(OifgraphError(str(error)))
+    if len(payload) > _REPORT_MAX:  # the parent reads it after the child ends: it must fit the pipe
+        short = str(error)[: _REPORT_MAX // 4] + " ..."
+        try:
+            payload = pickle.dumps(type(error)(short))
+        except Exception:  # an error class that takes other arguments
+            payload = pickle.dumps(OifgraphError(short))
     with os.fdopen(report_fd, "wb") as report:
         report.write(payload)
     return 1
