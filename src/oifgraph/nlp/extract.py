@@ -882,8 +882,13 @@ class RelationFinder:
             elif ref := self.res.ref(token):
                 if prep not in preps:
                     return []
-                return [(token, ref), *((c, r) for c in token.conjuncts if (r := self.res.ref(c)))]
+                return self._with_conjuncts(token, ref)
         return []
+
+    def _with_conjuncts(self, token: Token, ref: Ref) -> list[tuple[Token, Ref]]:
+        """A name and the names the parse coordinated to it (no wider search than that: see
+        ``Resolver.expand`` for the lists the parser split)."""
+        return [(token, ref), *((c, r) for c in token.conjuncts if (r := self.res.ref(c)))]
 
     def _emit(self, subj: Ref, pred: str, obj: Ref, sent: Span, rule: str, conf: float, lemma: str) -> None:
         if lemma in P.REVERSED_VERBS:
@@ -1077,7 +1082,7 @@ class RelationFinder:
             if prep == "à" and buyer is None and ref.type == "Organization":
                 buyer = ref
             elif not patients and not stake and prep in ("", "de"):
-                patients = [(token, ref), *((c, r) for c in token.conjuncts if (r := self.res.ref(c)))]
+                patients = self._with_conjuncts(token, ref)
             prep = ""
             if buyer is not None and (patients or stake):
                 break
