@@ -8,22 +8,23 @@
 Importing the package is cheap: spaCy loads only when text is analysed.
 """
 
-from .api import (
-    Extractor,
-    IngestReport,
-    export,
-    extract,
-    ingest,
-    open_store,
-    query,
-    read_documents,
-    stats,
-    store_location,
-    write_query,
-)
 from .errors import InputError, ModelNotInstalled, OifgraphError, QueryError, StoreError, StoreLocked
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """The API is imported on first use, so that ``oifgraph query`` loads only what a query needs."""
+    if name in __all__:  # (the error classes are already here)
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'oifgraph' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "Extractor",

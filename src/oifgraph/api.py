@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, OifgraphError, StoreError
+from .querying import query, write_query
 
 if TYPE_CHECKING:  # (imported where used: 'query' and 'stats' start without them)
     from .records import Document, Extraction
@@ -413,20 +414,6 @@ def _graph_size(store, doc_iri: str) -> int:
     return int(next(iter(rows))["n"].value)
 
 
-def query(sparql: str, store):
-    """Run a read-only SPARQL query over the union of all documents (prefixes predeclared).
-
-    Updates and SERVICE clauses (requests to other servers) are refused with :class:`QueryError`.
-    """
-    from .errors import QueryError
-    from .rdf.guard import check_read_only
-
-    if not sparql.strip():
-        raise QueryError("empty query")
-    check_read_only(sparql)
-    return store.query(sparql)
-
-
 @dataclass
 class Evaluation:
     """oifgraph's scores on a gold folder, and optionally plain spaCy NER's on the same texts."""
@@ -473,53 +460,6 @@ def evaluate(
         for document, gold, doc in zip(documents, golds, nlp.pipe(d.text for d in documents), strict=True):
             result.baseline.add(score_document(document.id, baseline_annotation(doc), gold))
     return result
-
-
-DEFAULT_TIMEOUT = 60.0  # seconds
-
-
-def write_query(
-    sparql: str,
-    output,
-    *,
-    location: str | os.PathLike | None = None,
-    fmt: str | None = None,
-    timeout: float | None = DEFAULT_TIMEOUT,
-) -> None:
-    """Run a read-only query on the store at ``location`` and stream its results to ``output``
-    (binary), in ``fmt`` (see :mod:`oifgraph.rdf.results`).
-
-    With a ``timeout`` (seconds; None or 0: none), the query runs in a child process that is
-    abandoned at the deadline with :class:`QueryError` (pyoxigraph cannot interrupt a query).
-    Where processes cannot be forked (Windows), the query runs here, without a deadline.
-    """
-    import io
-
-    from .deadline import DeadlineExceeded, can_abandon, run_with_deadline
-    from .errors import QueryError
-    from .rdf.guard import check_read_only
-    from .rdf.results import write_results
-
-    if not sparql.strip():
-        raise QueryError("empty query")
-    check_read_only(sparql)  # refused at once, before any process starts
-
-    def job(stream) -> None:
-        text = io.TextIOWrapper(stream, encoding="utf-8", write_through=True)
-        with open_store(location, read_only=True) as store:
-            write_results(query(sparql, store), fmt, text, stream)
-        text.flush()
-        stream.flush()
-
-    if not timeout or not can_abandon():
-        job(output)
-        return
-    try:
-        run_with_deadline(job, output, timeout)
-    except DeadlineExceeded as exc:
-        raise QueryError(
-            f"query {exc}: it ran longer than --timeout {timeout:g} s (add a LIMIT, or raise --timeout)"
-        ) from exc
 
 
 def export(store, fmt: str, output) -> None:

@@ -15,6 +15,7 @@ import click
 
 from . import api
 from .errors import InputError, OifgraphError
+from .launch import QUERY_FORMATS
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -387,7 +388,7 @@ def evaluate(gold_dir: str, fmt: str, verbose: bool, baseline: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld"]),
+    type=click.Choice(QUERY_FORMATS),
     help="table|csv|tsv|json (SPARQL JSON) for SELECT/ASK; turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE.",
 )
 @seconds_option("--timeout", "OIFGRAPH_TIMEOUT", 60.0, "Abandon the query after this long (0: no limit).")

@@ -13,13 +13,15 @@ import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError, StoreLocked
-from ..resolve import Resolved
 from .vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from ..resolve import Resolved
 
 DEFAULT_STORE = Path("oifgraph-store")
 # Written quads between flushes of the store's write buffers. Without flushes RocksDB's in-memory
@@ -83,6 +85,8 @@ def lookup_query(keys: Iterable[str]) -> str | None:
 
 
 def resolved_rows(solutions) -> dict[str, Resolved]:
+    from ..resolve import Resolved
+
     out: dict[str, Resolved] = {}
     for s in solutions:
         key = s["k"].value
