@@ -661,6 +661,8 @@ class EntityTyper:
                 word = doc[i + 1].text
                 if _is_acronym(word):
                     acronyms.add(word)
+        if not acronyms:
+            return []
         return [Span(doc, t.i, t.i + 1, label="") for t in doc if t.text in acronyms]
 
     def _is_maker(self, word: str, names: list[str], pooled) -> bool:
@@ -810,8 +812,10 @@ def _coordinated_pairs(doc: Doc, spans: list[Span]) -> list[tuple[int, int]]:
     between them: 'Kelvane Technologies et Amadeus', 'A, B et C'."""
     pairs = []
     for n in range(len(spans) - 1):
+        if not 0 < spans[n + 1].start - spans[n].end <= 3:
+            continue
         between = [t.lower_ if t.pos_ != "DET" else "" for t in doc[spans[n].end : spans[n + 1].start]]
-        if 0 < len(between) <= 3 and set(between) <= {"et", "ou", ",", ""} and set(between) - {""}:
+        if set(between) <= {"et", "ou", ",", ""} and set(between) - {""}:
             pairs.append((n, n + 1))
     return pairs
 
