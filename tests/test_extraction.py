@@ -272,3 +272,56 @@ def test_coordinated_names_share_a_type(extractor):
 def test_common_words_capitalised_by_the_sentence_are_no_name(extractor):
     text = "Cloud souverain : Quintane décroche un contrat avec la Région Bretagne."
     assert "Cloud souverain" not in types(text, extractor)  # NER alone tags it MISC
+
+
+def test_a_french_word_used_as_a_name_again_and_again_is_a_name(extractor):
+    text = (
+        "La start-up Vernal Optique a conçu Lanterne, un capteur qui mesure la pollution. "
+        "La métropole de Rouen utilise Lanterne depuis le printemps. "
+        "Une deuxième version de Lanterne sortira en 2027."
+    )
+    assert types(text, extractor).get("Lanterne") == "Project"
+    assert ("Vernal Optique", "created", "Lanterne") in relations(text, extractor)
+
+
+def test_only_bare_repeated_capitalised_words_count_as_names():
+    import spacy
+    from spacy.tokens import Doc
+
+    from oifgraph.nlp.components import EntityTyper
+
+    words = [
+        "Elle",
+        "utilise",
+        "Lanterne",
+        ".",
+        "La",
+        "Bourse",
+        "monte",
+        ",",
+        "la",
+        "Bourse",
+        "baisse",
+        ".",
+        "Il",
+        "aime",
+        "Lanterne",
+        "et",
+        "Zélie",
+        ".",
+    ]
+    pos = ["PRON", "VERB", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"]
+    pos += ["PRON", "VERB", "PROPN", "CCONJ", "PROPN", "PUNCT"]
+    starts = [w in ("Elle", "La", "Il") for w in words]
+    doc = Doc(spacy.blank("fr").vocab, words=words, pos=pos, sent_starts=starts)
+    # "Bourse" has its article; "Zélie" is used once; "Lanterne", bare and twice, is a name
+    assert EntityTyper._bare_capitalised(list(doc)) == {"Lanterne"}
+
+
+def test_a_product_named_like_its_maker_stays_apart_from_it(extractor):
+    text = (
+        "L'entreprise Torvane Data publie le projet Torvane, un logiciel libre. "
+        "Le code de Torvane est ouvert, et la communauté de Torvane grandit."
+    )
+    found = types(text, extractor)
+    assert found.get("Torvane Data") == "Organization" and found.get("Torvane") == "Project"

@@ -263,6 +263,7 @@ class EntityTyper:
         them a type."""
         found = []
         tokens = list(doc)  # indexing a list is much cheaper than indexing a Doc
+        bare = self._bare_capitalised(tokens)
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -297,8 +298,30 @@ class EntityTyper:
                 found.append(Span(doc, i, k, label="ACRONYM"))  # "dans Quelio": an unknown word, capitalised
             elif k - i == 1 and not tokens[i].is_sent_start and _located(doc, i):
                 found.append(Span(doc, i, k, label="LOCATED"))  # "installé à Valenciennes", a word too
+            elif k - i == 1 and tokens[i].text in bare:
+                found.append(Span(doc, i, k, label="BARE"))  # "a développé Prisme", "utilise Prisme"
             i = max(k, i + 1)
         return found
+
+    @staticmethod
+    def _bare_capitalised(tokens: list) -> set[str]:
+        """French words written capitalised, without an article, inside sentences at least twice:
+        'a développé Prisme, une puce ...', 'utilise Prisme'. A common noun takes an article; a word
+        used so, again and again, is a name."""
+        seen: Counter = Counter()
+        for n, token in enumerate(tokens):
+            if (
+                n > 0
+                and token.is_alpha
+                and token.text[:1].isupper()
+                and token.text[1:].islower()
+                and not token.is_sent_start
+                and tokens[n - 1].pos_ not in ("DET", "PUNCT", "NUM")
+                and not tokens[n - 1].text[:1].isupper()
+                and not (n + 1 < len(tokens) and tokens[n + 1].text[:1].isupper())
+            ):
+                seen[token.text] += 1
+        return {word for word, count in seen.items() if count >= 2}
 
     # -- typing ----------------------------------------------------------------------------------
     def votes(self, span: Span, *, ner: bool = True) -> Counter:
@@ -742,6 +765,7 @@ class EntityTyper:
                     and not person
                     and match_key(words[0]) == key
                     and not any(w.lower() in P.BRANCH_WORDS for w in words[1:])
+                    and not _typed_apart(pooled[key], votes)  # "le projet Kelpie" of "Kelpie Data"
                 )
                 surname = person and match_key(words[-1]) == key
                 if initials or first_word or surname:
@@ -805,6 +829,14 @@ def _role_noun(token) -> bool:
     """'directrice', 'analystes': a role noun, singular or plural."""
     lower = token.lower_
     return lower in P.ROLE_NOUNS or (lower.endswith("s") and lower[:-1] in P.ROLE_NOUNS)
+
+
+def _typed_apart(short: Counter, long: Counter) -> bool:
+    """Whether a short name's own context gives it a type, firmly, other than the longer name's."""
+    if not short or not long:
+        return False
+    short_type = max(_TYPE_ORDER, key=lambda t: short[t])
+    return short[short_type] >= 2 and short_type != max(_TYPE_ORDER, key=lambda t: long[t])
 
 
 def _coordinated_pairs(doc: Doc, spans: list[Span]) -> list[tuple[int, int]]:
