@@ -174,6 +174,16 @@ def types(text: str, extractor) -> dict[str, str]:
             "Le salon Opalia Days est sponsorisé par Vastrel Group, par Quintane SAS et par Corvilo Technologies.",
             ("Corvilo Technologies", "sponsors", "Opalia Days"),
         ),
+        # The parent after a descriptor with an adjective, which the parse hangs elsewhere.
+        (
+            "Quenvar Robotique, filiale du constructeur ferroviaire Brastel, recrute.",
+            ("Quenvar Robotique", "subsidiaryOf", "Brastel"),
+        ),
+        # The parent in a complement of the noun's complement.
+        (
+            "Le tour réunit Ostrel Capital et Maubec Ventures, filiale d'investissement du groupe industriel Maubec.",
+            ("Maubec Ventures", "subsidiaryOf", "Maubec"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):
@@ -325,3 +335,16 @@ def test_a_product_named_like_its_maker_stays_apart_from_it(extractor):
     )
     found = types(text, extractor)
     assert found.get("Torvane Data") == "Organization" and found.get("Torvane") == "Project"
+
+
+def test_a_subsidiary_in_a_list_is_the_name_before_its_comma_and_a_branch_is_not_its_parent(extractor):
+    found = relations(
+        "Le tour réunit Ostrel Capital et Maubec Ventures, filiale d'investissement du groupe industriel Maubec.",
+        extractor,
+    )
+    assert ("Ostrel Capital", "subsidiaryOf", "Maubec") not in found
+    found = relations(
+        "La start-up Pravel Data annonce son adhésion à la branche européenne de la fondation Solvane.",
+        extractor,
+    )
+    assert not any(p == "memberOf" and o == "Fondation Solvane" for _, p, o in found), found

@@ -191,7 +191,7 @@ class Resolver:
         # "le fabricant d'emballages X", "l'entreprise de services du numérique X": over noun
         # complements, back to a noun that types the name.
         k = j
-        for _ in range(3):
+        for _ in range(3 if doc[j].lower_ not in _TYPE_OF_NOUN else 0):  # "filiale du constructeur X"
             if not (
                 k > 1
                 and doc[k].pos_ == "NOUN"
@@ -915,7 +915,7 @@ class RelationFinder:
             if child.dep_ in ("nmod", "obl:arg", "obl:mod", "appos") or coordinated:
                 prep = self._prep(child)
                 if prep in obj_preps and not (prep in subj_preps and objects):
-                    objects.extend(self.res.expand(child))
+                    objects.extend(self.res.expand(child) or self._complement_of(child))
                 elif prep in subj_preps:
                     subjects.extend(self.res.expand(child))
         if not objects and obj_preps and noun.dep_ != "nsubj":
@@ -934,6 +934,10 @@ class RelationFinder:
         if not subjects:
             if noun.dep_ == "appos" or (noun.dep_ in ("nmod", "conj") and self.res.ref(noun.head)):
                 subjects = self.res.expand(noun.head)
+                before = [(t, r) for t, r in subjects if t.i < noun.i]
+                if len(subjects) > 1 and before and noun.morph.get("Number") == ["Sing"]:
+                    # "A, B et C, filiale de Y": one subsidiary, the name just before the comma
+                    subjects = [max(before, key=lambda pair: pair[0].i)]
             elif any(c.dep_ == "cop" for c in noun.children):
                 subjects = [s for c in noun.children if c.dep_ == "nsubj" for s in self.res.expand(c)]
             elif pred == "contributesTo" and objects == []:
@@ -978,6 +982,16 @@ class RelationFinder:
         for _, subj in subjects:
             for _, obj in objects:
                 self.add(subj, pred, obj, sent, f"noun:{noun.lemma_}", conf)
+
+    def _complement_of(self, noun: Token) -> list[tuple[Token, Ref]]:
+        """What a complement that names nothing leads to through its own 'de' complement:
+        'filiale d'investissement du groupe X', 'membre du comité de pilotage de X'."""
+        if noun.lower_ in P.SUBDIVISION_NOUNS:
+            return []  # "adhésion à la branche européenne de X": the branch is not X
+        for child in noun.children:
+            if child.dep_ == "nmod" and child.i > noun.i and self._prep(child) == "de":
+                return self.res.expand(child) or self._complement_of(child)
+        return []
 
     def _governing_subject(self, token: Token) -> list[tuple[Token, Ref]]:
         """The subject of the nearest verb above ``token`` (relative 'qui' resolved)."""

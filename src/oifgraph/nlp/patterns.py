@@ -656,6 +656,10 @@ REFLEXIVE_ONLY = frozenset({"offrir", "mesurer"})
 # reach X through them.
 PART_NOUNS = frozenset(["code", "développement", "maintenance", "noyau", "sources"])
 
+# Parts of an organization that are organizations of their own: "la branche européenne de X" is
+# not X.
+SUBDIVISION_NOUNS = frozenset(["branche", "division", "filiale", "antenne", "chapitre", "pôle", "section"])
+
 # Nouns that stand for the event they are a part of: "la troisième édition du Sommet X se tiendra".
 EDITION_NOUNS = frozenset(["édition", "session"])
 
