@@ -184,6 +184,11 @@ def types(text: str, extractor) -> dict[str, str]:
             "Le tour réunit Ostrel Capital et Maubec Ventures, filiale d'investissement du groupe industriel Maubec.",
             ("Maubec Ventures", "subsidiaryOf", "Maubec"),
         ),
+        # Coordinated agents, the first with its role in apposition.
+        (
+            "La société Orlane Data a été fondée par Antoine Mével, son PDG, et Yasmine Tarik.",
+            ("Yasmine Tarik", "created", "Orlane Data"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):

@@ -341,6 +341,9 @@ class Resolver:
             t = self.doc[i]
             if t.i in siblings and self.ref(t) is not None and t.pos_ not in ("VERB", "AUX"):
                 out.append(t)
+            elif t.dep_ == "appos" and t.head.i in (token.i, *(o.i for o in out)) and not self.ref(t):
+                i = t.right_edge.i + 1  # "par A, son PDG, et B": over A's role
+                continue
             elif not (t.text == "," or t.lower_ in ("et", "ou") or t.pos_ == "DET"):
                 break
             i += 1
