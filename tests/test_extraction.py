@@ -189,6 +189,16 @@ def types(text: str, extractor) -> dict[str, str]:
             "La société Orlane Data a été fondée par Antoine Mével, son PDG, et Yasmine Tarik.",
             ("Yasmine Tarik", "created", "Orlane Data"),
         ),
+        # Building on a project is using it.
+        (
+            "L'hébergeur Vestral Cloud a bâti sa plateforme de conteneurs sur Kubrane.",
+            ("Vestral Cloud", "uses", "Kubrane"),
+        ),
+        # Software written as an identifier, which the parser tags as anything.
+        (
+            "Le transporteur Lumeau Logistique utilise pg_tarvel pour gérer ses livraisons depuis 2019.",
+            ("Lumeau Logistique", "uses", "pg_tarvel"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):

@@ -298,6 +298,8 @@ class EntityTyper:
                 found.append(Span(doc, i, k, label="ACRONYM"))  # "dans Quelio": an unknown word, capitalised
             elif k - i == 1 and not tokens[i].is_sent_start and _located(doc, i):
                 found.append(Span(doc, i, k, label="LOCATED"))  # "installé à Valenciennes", a word too
+            elif k == i and _identifier(tokens[i].text):
+                found.append(Span(doc, i, i + 1, label="IDENT"))  # "utilise pg_sillon": no French word
             elif k - i == 1 and tokens[i].text in bare:
                 found.append(Span(doc, i, k, label="BARE"))  # "a développé Prisme", "utilise Prisme"
             i = max(k, i + 1)
@@ -357,6 +359,8 @@ class EntityTyper:
         doc = span.doc
         if span.label_ == "ACRONYM":
             votes["Organization"] += 0.5  # a bare acronym most often names an organization
+        elif span.label_ == "IDENT":
+            votes["Project"] += 1  # "pg_sillon", "k3s": written as code is, software
         if _located(doc, span.start):
             votes["Place"] += 1.5
         words = [t.lower_ for t in span]
@@ -829,6 +833,18 @@ def _role_noun(token) -> bool:
     """'directrice', 'analystes': a role noun, singular or plural."""
     lower = token.lower_
     return lower in P.ROLE_NOUNS or (lower.endswith("s") and lower[:-1] in P.ROLE_NOUNS)
+
+
+def _identifier(word: str) -> bool:
+    """Software written as an identifier: 'pg_sillon', 'llama_index', 'k3s' (no French word is)."""
+    return (
+        len(word) > 2
+        and word[0].isalpha()
+        and (
+            ("_" in word and word.replace("_", "").isalnum())
+            or (word.isalnum() and word.islower() and any(c.isdigit() for c in word[1:-1]))
+        )
+    )
 
 
 def _typed_apart(short: Counter, long: Counter) -> bool:

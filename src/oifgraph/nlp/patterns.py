@@ -630,6 +630,11 @@ VERB_TRIGGERS: dict[str, tuple[str, frozenset[str]]] = {
     "s'appuyer": ("uses", frozenset({"sur"})),
     "appuyer": ("uses", frozenset({"sur"})),
     "reposer": ("uses", frozenset({"sur"})),
+    "bâtir": ("uses", frozenset({"sur"})),  # "a bâti sa plateforme sur X"
+    "construire": ("uses", frozenset({"sur"})),
+    "basculer": ("uses", frozenset({"sur", "vers"})),
+    "opter": ("uses", frozenset({"pour"})),
+    "recourir": ("uses", frozenset({"à"})),
     # location
     "baser": ("locatedIn", frozenset({"à", "en", "dans", "au"})),
     "installer": ("locatedIn", frozenset({"à", "en", "dans", "au"})),
