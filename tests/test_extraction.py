@@ -199,6 +199,11 @@ def types(text: str, extractor) -> dict[str, str]:
             "Le transporteur Lumeau Logistique utilise pg_tarvel pour gérer ses livraisons depuis 2019.",
             ("Lumeau Logistique", "uses", "pg_tarvel"),
         ),
+        # "face à" after a name inside a noun phrase: the name is the competitor.
+        (
+            "L'accord renforce la position de l'éditeur Altavique face à Snowbrix et à Datavane.",
+            ("Altavique", "competesWith", "Snowbrix"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):
@@ -363,3 +368,9 @@ def test_a_subsidiary_in_a_list_is_the_name_before_its_comma_and_a_branch_is_not
         extractor,
     )
     assert not any(p == "memberOf" and o == "Fondation Solvane" for _, p, o in found), found
+
+
+def test_names_enumerated_after_a_noun_are_typed_as_the_noun_s_argument(extractor):
+    # NER alone reads these brand names as places
+    text = "La start-up Nuvalis affronte des poids lourds comme Datadog et Splunk."
+    assert types(text, extractor).get("Datadog") == "Organization"

@@ -477,6 +477,8 @@ class EntityTyper:
         """The types a trigger verb or noun allows for this argument: 'X utilise Y' → Y is a
         Project, 'Y est hébergé par X' → X is an Organization; None when no trigger governs it."""
         head = root.head
+        if head is not root and head.pos_ == "NOUN" and any(c.lower_ == "comme" for c in root.children):
+            return EntityTyper.expected_types(head)  # "affronte des poids lourds comme X": as the noun
         lemma = head.lemma_.lower()
         for case in (c for c in root.children if c.dep_ in ("case", "fixed")):
             if case.lower_ in P.PREPOSITION_TRIGGERS:  # "face à X"
@@ -862,7 +864,11 @@ def _coordinated_pairs(doc: Doc, spans: list[Span]) -> list[tuple[int, int]]:
     for n in range(len(spans) - 1):
         if not 0 < spans[n + 1].start - spans[n].end <= 3:
             continue
-        between = [t.lower_ if t.pos_ != "DET" else "" for t in doc[spans[n].end : spans[n + 1].start]]
+        # (articles aside, and a preposition repeated after the conjunction: "face à X et à Y")
+        between = [
+            "" if t.pos_ == "DET" or (t.pos_ == "ADP" and doc[t.i - 1].lower_ in ("et", "ou")) else t.lower_
+            for t in doc[spans[n].end : spans[n + 1].start]
+        ]
         if set(between) <= {"et", "ou", ",", ""} and set(between) - {""}:
             pairs.append((n, n + 1))
     return pairs

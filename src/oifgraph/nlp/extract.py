@@ -364,6 +364,9 @@ class Resolver:
                 k += 1
             while k < end and doc[k].pos_ == "DET":
                 k += 1
+            for _ in range(2 if doc[i].text != "," else 0):  # "et au britannique Y", "et à la société Y"
+                if k + 1 < end and doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN", "PROPN"):
+                    k += 1
             if k < end and doc[k].ent_type_ and self.ref(doc[k]) is not None:
                 out.append(doc[k])
                 i = k + 1
@@ -1157,6 +1160,9 @@ class RelationFinder:
                 break
         target = objects[0][0] if objects else prep
         subjects = (self._governing_subject(target) or self._governing_subject(prep)) if objects else []
+        if objects and not subjects and prep.i > 0 and (before := self.res.ref(self.doc[prep.i - 1])):
+            # "renforce la position de l'éditeur X face à Y": the name the phrase follows
+            subjects = [(self.doc[prep.i - 1], before)]
         for _, subj in subjects:
             for _, obj in objects:
                 self.add(subj, pred, obj, sent, f"prep:{prep.lower_}", 0.75)
