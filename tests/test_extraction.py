@@ -204,6 +204,18 @@ def types(text: str, extractor) -> dict[str, str]:
             "L'accord renforce la position de l'éditeur Altavique face à Snowbrix et à Datavane.",
             ("Altavique", "competesWith", "Snowbrix"),
         ),
+        # An association that gathers members, named after "dont" (the members are the subjects).
+        (
+            "L'association Sud Ouvert fédère une soixantaine d'entreprises du numérique de la région, "
+            "dont Kelvane Technologies et Ardenius Logiciels.",
+            ("Ardenius Logiciels", "memberOf", "Sud Ouvert"),
+        ),
+        # A demonstrative description points back to the latest name of its type.
+        (
+            "Le groupe Vantrel Industries soutient la fondation Orsilia. Basée à Bruxelles, "
+            "cette organisation fédère une trentaine de membres, dont le fabricant Hallvik.",
+            ("Hallvik", "memberOf", "Fondation Orsilia"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):
@@ -374,3 +386,10 @@ def test_names_enumerated_after_a_noun_are_typed_as_the_noun_s_argument(extracto
     # NER alone reads these brand names as places
     text = "La start-up Nuvalis affronte des poids lourds comme Datadog et Splunk."
     assert types(text, extractor).get("Datadog") == "Organization"
+
+
+def test_the_complement_of_a_board_is_an_organization(extractor):
+    text = (
+        "Agnès Vauquelin, ancienne DSI de la Banque Aquitane, rejoint le conseil de surveillance de Nuvéane."
+    )
+    assert types(text, extractor).get("Nuvéane") == "Organization"

@@ -485,6 +485,12 @@ class EntityTyper:
                 return P.SIGNATURES[P.PREPOSITION_TRIGGERS[case.lower_]][1]
         if head is not root and head.lower_ in P.PART_NOUNS and root.dep_ == "nmod":
             return frozenset({"Project"})  # "le code de X"
+        if (
+            head is not root
+            and root.dep_ == "nmod"
+            and (head.lower_ in P.BODY_NOUNS or (head.dep_ == "nmod" and head.head.lower_ in P.BODY_NOUNS))
+        ):
+            return frozenset({"Organization"})  # "le conseil (de surveillance) de X"
         copula = any(c.dep_ == "cop" for c in head.children)
         if head is not root and lemma in P.NOUN_TRIGGERS and root.dep_ == "nsubj" and copula:
             return P.SIGNATURES[P.NOUN_TRIGGERS[lemma][0]][0]  # "X est le concurrent de Y"

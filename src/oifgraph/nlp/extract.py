@@ -33,6 +33,10 @@ _ROLE_VERBS = frozenset(
     }
 )
 _RENAMING_VERBS = frozenset(lemma for lemma, (pred, _) in P.VERB_TRIGGERS.items() if pred == "renamedTo")
+_QUANTITY_NOUNS = frozenset(
+    ["dizaine", "douzaine", "vingtaine", "trentaine", "quarantaine", "cinquantaine", "soixantaine"]
+    + ["centaine", "centaines", "millier", "milliers", "nombre", "série", "poignée"]
+)
 _CLAUSE_BREAKS = {".", ";", "!", "?", ":", "«", "»", '"'}
 # Words between a name and its role: "au poste de", "en tant que", "comme".
 _ROLE_LEADS = frozenset(["au", "poste", "de", "d'", "en", "tant", "que", "qu'", "comme", "titre", "fonction"])
@@ -298,10 +302,19 @@ class Resolver:
             return None
         forms = _NOUN_IN_NAMES.get(noun, (noun[:6],))
         matching = [n for n in candidates if any(f in n.lower() for f in forms)]
+        if not matching and self._demonstrative(token):
+            # "cette organisation": the latest name of the type, as a demonstrative points back
+            return self.current_name(max(candidates, key=lambda n: self._last_seen.get(n, -1)))
         if not matching and (recent := self._recent_subject(token, etype)):
             return self.current_name(recent)
         best = max(matching or candidates, key=lambda n: (seen[n], self._last_seen.get(n, -1)))
         return self.current_name(best)
+
+    def _demonstrative(self, token: Token) -> bool:
+        for t in reversed(self.doc[max(0, token.i - 3) : token.i]):
+            if t.pos_ == "DET":
+                return t.lower_ in ("ce", "cet", "cette")
+        return False
 
     def _recent_subject(self, token: Token, etype: str) -> str | None:
         """A name of the type that is the subject of this sentence before the description, or of the
@@ -438,6 +451,9 @@ class Resolver:
     def _listed_after(self, token: Token) -> list[tuple[Token, Ref]]:
         """'une douzaine de projets, dont Tessel, un outil ..., et Marelle': the names listed after
         'dont', 'comme', 'notamment' or 'parmi lesquels' that follows a generic plural noun."""
+        if token.lower_ in _QUANTITY_NOUNS:  # "une soixantaine d'entreprises, dont A et B"
+            counted = [c for c in token.children if c.dep_ == "nmod" and c.i > token.i]
+            return self._listed_after(counted[0]) if counted else []
         if token.pos_ != "NOUN" or token.morph.get("Number") != ["Plur"]:
             return []
         doc = self.doc
@@ -452,7 +468,7 @@ class Resolver:
             and doc[k].lower_ not in _LIST_OPENERS
             and doc[k].text != ":"
         ):
-            if doc[k].text in (".", ";") or k > token.i + (14 if own else 6):
+            if doc[k].text in (".", ";") or k > token.i + (14 if own else 8):
                 return []
             k += 1
         # "trois projets open source : la base X, le bus Y et l'orchestrateur Z"

@@ -630,6 +630,11 @@ VERB_TRIGGERS: dict[str, tuple[str, frozenset[str]]] = {
     "s'appuyer": ("uses", frozenset({"sur"})),
     "appuyer": ("uses", frozenset({"sur"})),
     "reposer": ("uses", frozenset({"sur"})),
+    # "L'association fédère soixante entreprises, dont A et B": the members, named (reversed)
+    "fédérer": ("memberOf", frozenset({""})),
+    "regrouper": ("memberOf", frozenset({""})),
+    "rassembler": ("memberOf", frozenset({""})),
+    "réunir": ("memberOf", frozenset({""})),
     "bâtir": ("uses", frozenset({"sur"})),  # "a bâti sa plateforme sur X"
     "construire": ("uses", frozenset({"sur"})),
     "basculer": ("uses", frozenset({"sur", "vers"})),
@@ -652,7 +657,7 @@ VERB_TRIGGERS: dict[str, tuple[str, frozenset[str]]] = {
 }
 
 # Predicates whose verb-trigger direction is object → subject.
-REVERSED_VERBS = frozenset({"organiser"})
+REVERSED_VERBS = frozenset({"organiser", "fédérer", "regrouper", "rassembler", "réunir"})
 
 # Verb triggers that need a reflexive clitic ("s'offrir", "s'associer" read as "associer" + se).
 REFLEXIVE_ONLY = frozenset({"offrir", "mesurer"})
