@@ -216,6 +216,15 @@ def types(text: str, extractor) -> dict[str, str]:
             "cette organisation fédère une trentaine de membres, dont le fabricant Hallvik.",
             ("Hallvik", "memberOf", "Fondation Orsilia"),
         ),
+        # A company's staff stands for the company.
+        (
+            "Des ingénieurs de Quartz Logiciel participent au développement du projet Ondine.",
+            ("Quartz Logiciel", "contributesTo", "Ondine"),
+        ),
+        (
+            "Les équipes de la société Santéa ont même reversé plusieurs correctifs au projet Keycloak.",
+            ("Santéa", "contributesTo", "Keycloak"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):

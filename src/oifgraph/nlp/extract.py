@@ -428,6 +428,11 @@ class Resolver:
             for t in token.subtree:  # the first name its complements lead to
                 if t.i > token.i and t.dep_ in ("nmod", "appos") and (r := self.ref(t)):
                     return [(t, r)]
+        if token.lower_ in P.STAFF_NOUNS:  # "les ingénieurs de X participent à Y"
+            for child in token.children:
+                of = any(c.dep_ == "case" and c.lower_ in ("de", "d'", "du", "des") for c in child.children)
+                if child.dep_ == "nmod" and of and (r := self.ref(child)) and r.type == "Organization":
+                    return [(child, r)]
         if token.lower_ in P.EDITION_NOUNS:  # "la troisième édition du Sommet X"
             for child in token.children:
                 if child.dep_ == "nmod" and (r := self.ref(child)) and r.type == "Event":

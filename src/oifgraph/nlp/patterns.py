@@ -577,6 +577,7 @@ VERB_TRIGGERS: dict[str, tuple[str, frozenset[str]]] = {
     # contribution
     "contribuer": ("contributesTo", frozenset({"à", "au", "aux"})),
     "participer": ("contributesTo", frozenset({"à", "au", "aux"})),
+    "reverser": ("contributesTo", frozenset({"à", "au", "aux"})),  # "reverse ses correctifs à X"
     "maintenir": ("contributesTo", frozenset({""})),
     # partnership
     "associer": ("partnerOf", frozenset({"avec", "à", "au"})),
@@ -675,6 +676,9 @@ EDITION_NOUNS = frozenset(["édition", "session"])
 
 # Prepositions that place an event or an organization: "à Lyon", "en Bretagne", "dans la ville".
 PLACE_PREPOSITIONS = frozenset({"à", "en", "dans", "au"})
+
+# People who stand for the organization they work in: "les équipes de X ont reversé ...".
+STAFF_NOUNS = frozenset(["équipes", "équipe", "ingénieurs", "développeurs", "chercheurs", "salariés"])
 
 # Governing bodies of an organization: "siéger au conseil d'administration de X" reaches X.
 BODY_NOUNS = frozenset(["conseil", "comité", "directoire", "bureau"])
