@@ -402,3 +402,10 @@ def test_the_complement_of_a_board_is_an_organization(extractor):
         "Agnès Vauquelin, ancienne DSI de la Banque Aquitane, rejoint le conseil de surveillance de Nuvéane."
     )
     assert types(text, extractor).get("Nuvéane") == "Organization"
+
+
+def test_a_lone_word_only_ner_calls_a_person_is_not_a_person(extractor):
+    text = "La plateforme Forgejo séduit les développeurs, comme Gitlane avant elle."
+    assert types(text, extractor).get("Gitlane") != "Person"  # NER alone says PER
+    text = "Le directeur technique Gaël Rousset arrive. Rousset connaît bien le secteur."
+    assert types(text, extractor).get("Gaël Rousset") == "Person"

@@ -582,6 +582,8 @@ class EntityTyper:
             etype = max(_TYPE_ORDER, key=lambda t: (votes[t], t == "Organization"))
             if votes[etype] <= 0:
                 continue
+            if etype == "Person" and _lone_word_person(name, votes):
+                etype = "Organization"
             typed.append(Span(doc, span.start, span.end, label=etype, kb_id=name))
         doc.set_ents(typed + self.repeated_mentions(doc, typed), default="outside")
         return doc
@@ -841,6 +843,18 @@ def _role_noun(token) -> bool:
     """'directrice', 'analystes': a role noun, singular or plural."""
     lower = token.lower_
     return lower in P.ROLE_NOUNS or (lower.endswith("s") and lower[:-1] in P.ROLE_NOUNS)
+
+
+def _lone_word_person(name: str, votes: Counter) -> bool:
+    """A one-word name that only spaCy's PER label calls a person: no role, no first name, no
+    surname of a full name. News name people in full; such a word is a brand far more often
+    ('Intermarché', 'Forgejo')."""
+    return (
+        len(name.split()) == 1
+        and "-" not in name
+        and votes["Person"] <= NER_WEIGHT["PER"] - 0.6 + 1e-9
+        and all(votes[t] <= 0 for t in _TYPE_ORDER if t != "Person")
+    )
 
 
 def _identifier(word: str) -> bool:
