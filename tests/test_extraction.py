@@ -225,6 +225,21 @@ def types(text: str, extractor) -> dict[str, str]:
             "Les équipes de la société Santéa ont même reversé plusieurs correctifs au projet Keycloak.",
             ("Santéa", "contributesTo", "Keycloak"),
         ),
+        # A market dominated by rivals.
+        (
+            "Sémaphore Logiciels s'attaque à un marché dominé par Tallyforge et Cloudwise.",
+            ("Sémaphore Logiciels", "competesWith", "Tallyforge"),
+        ),
+        # Allied with each other, with no object.
+        (
+            "Cloud souverain : Ostrane Cloud et Helmwerk Cloud s'allient au sein du consortium Eurostrata.",
+            ("Helmwerk Cloud", "partnerOf", "Ostrane Cloud"),  # (symmetric: one order is kept)
+        ),
+        # The creation the subjects announce.
+        (
+            "Ostrane Cloud et Helmwerk Cloud ont annoncé mardi la création d'Eurostrata, un consortium.",
+            ("Helmwerk Cloud", "created", "Eurostrata"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):
@@ -409,3 +424,16 @@ def test_a_lone_word_only_ner_calls_a_person_is_not_a_person(extractor):
     assert types(text, extractor).get("Gitlane") != "Person"  # NER alone says PER
     text = "Le directeur technique Gaël Rousset arrive. Rousset connaît bien le secteur."
     assert types(text, extractor).get("Gaël Rousset") == "Person"
+
+
+def test_a_name_with_a_possessive_or_an_infinitive_ends_before_it(extractor):
+    text = "Le distributeur Maison Castagné a déployé Vigilo sur ses 140 comptes cloud."
+    assert "Vigilo" in types(text, extractor)
+    assert not any(" ses " in name for name in types(text, extractor))
+
+
+def test_typing_from_plural_nationalities_numbered_appositions_and_predicate_nouns(extractor):
+    text = "Le marché est dominé par les américains Tallyforge et Cloudwise, deux éditeurs californiens."
+    found = types(text, extractor)
+    assert found.get("Tallyforge") == "Organization" and found.get("Cloudwise") == "Organization"
+    assert types("Eurostrata est un consortium européen.", extractor).get("Eurostrata") == "Organization"

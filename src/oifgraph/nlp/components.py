@@ -193,6 +193,13 @@ class EntityTyper:
             ):
                 end = k  # "Quintane décroche la qualification" tagged as one name: a name has no verb
                 break
+            if token.text.islower() and (
+                token.morph.get("Poss") == ["Yes"] or token.morph.get("VerbForm") == ["Inf"]
+            ):
+                # "Vigie sur ses comptes", "Vigie pour traquer les dépenses": no name holds a
+                # possessive or an infinitive; the preposition before it goes too.
+                end = k - 1 if k - 1 > start and doc[k - 1].pos_ == "ADP" else k
+                break
         if start >= end:
             return None
         label, kb_id = span.label_, span.kb_id_
@@ -418,7 +425,7 @@ class EntityTyper:
         # "l'américain Workday": a nationality before a name.
         if (
             span.start >= 2
-            and doc[span.start - 1].lower_ in P.NATIONALITY_NOUNS
+            and _singular(doc[span.start - 1].lower_) in P.NATIONALITY_NOUNS  # "les américains X et Y"
             and (
                 doc[span.start - 2].pos_ == "DET" or doc[span.start - 2].lower_ in ("au", "aux", "du", "des")
             )
@@ -433,15 +440,27 @@ class EntityTyper:
             while (
                 j < len(doc)
                 and j < i + 4
-                and (doc[j].pos_ in ("DET", "ADJ") or doc[j].lower_ in ("nouveau", "nouvelle"))
+                and (doc[j].pos_ in ("DET", "ADJ", "NUM") or doc[j].lower_ in ("nouveau", "nouvelle"))
             ):
-                j += 1
+                j += 1  # "X, la start-up lyonnaise", "X et Y, deux éditeurs californiens"
             if j < len(doc) and not _clause_subject(doc[j]):
                 noun = doc[j].lower_
                 if noun in P.ROLE_NOUNS:
                     votes["Person"] += 3
-                elif noun in self._type_of_noun:
-                    votes[self._type_of_noun[noun]] += 2
+                elif (
+                    kind := self._type_of_noun.get(noun) or self._type_of_noun.get(_singular(noun))
+                ) is not None:
+                    votes[kind] += 2
+                elif doc[j].lemma_ in _LOCATING and doc[j].pos_ == "VERB" and i + 1 == j:
+                    votes["Organization"] += 1.5  # "X, basé à Paris, édite ...": a located company
+        # "X est un consortium", "X est une start-up lyonnaise": the predicate noun types it.
+        predicate = span.root.head
+        if (
+            span.root.dep_ == "nsubj"
+            and any(c.dep_ == "cop" for c in predicate.children)
+            and (kind := self._type_of_noun.get(predicate.lower_)) is not None
+        ):
+            votes[kind] += 2
         # The verb it is the subject of.
         # Places seldom act: the subject of a trigger verb ("X affronte Y", "X utilise Z") is an
         # organization unless it reads as a person.
@@ -843,6 +862,10 @@ def _role_noun(token) -> bool:
     """'directrice', 'analystes': a role noun, singular or plural."""
     lower = token.lower_
     return lower in P.ROLE_NOUNS or (lower.endswith("s") and lower[:-1] in P.ROLE_NOUNS)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
 def _lone_word_person(name: str, votes: Counter) -> bool:

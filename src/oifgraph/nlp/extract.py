@@ -33,6 +33,7 @@ _ROLE_VERBS = frozenset(
     }
 )
 _RENAMING_VERBS = frozenset(lemma for lemma, (pred, _) in P.VERB_TRIGGERS.items() if pred == "renamedTo")
+_MARKETS = frozenset(["marché", "secteur", "segment", "créneau"])
 _QUANTITY_NOUNS = frozenset(
     ["dizaine", "douzaine", "vingtaine", "trentaine", "quarantaine", "cinquantaine", "soixantaine"]
     + ["centaine", "centaines", "millier", "milliers", "nombre", "série", "poignée"]
@@ -43,7 +44,9 @@ _ROLE_LEADS = frozenset(["au", "poste", "de", "d'", "en", "tant", "que", "qu'", 
 _APPOINTING_VERBS = frozenset(
     ["nommer", "recruter", "embaucher", "désigner", "promouvoir", "choisir", "élire"]
 )
-_RELATIVE_PRONOUNS = frozenset(["laquelle", "lequel", "lesquels", "lesquelles", "qui", "dont", "où"])
+_RELATIVE_PRONOUNS = frozenset(
+    ["laquelle", "lequel", "lesquels", "lesquelles", "qui", "dont", "où", "auquel", "auxquels", "auxquelles"]
+)
 _JOINING = frozenset(["rejoindre", "intégrer", "entrer"])  # verbs by which a person joins an employer
 _LIST_OPENERS = frozenset(["dont", "comme", "notamment", "lesquels", "lesquelles", "savoir"])  # "à savoir"
 _FORMER = frozenset(["ancien", "ancienne", "anciens", "anciennes", "ex", "ex-", "feu"])
@@ -567,6 +570,8 @@ class RelationFinder:
                     self.funding(token, sent)
                 if lower == "parmi":
                     self.among(token, sent)
+                if lemma_lower == "dominer" and token.dep_ == "acl" and token.head.lower_ in _MARKETS:
+                    self.dominated_market(token, sent)
                 if lower in P.POSSESSIVES:
                     self.own_product(token, sent)
                 if (pos == "VERB" and lemma_lower in P.SELLING_VERBS) or (
@@ -822,6 +827,12 @@ class RelationFinder:
             return
         subjects = self._subjects(verb)
         objects = self._objects(verb, preps)
+        if pred in SYMMETRIC_PREDICATES and not objects and len(subjects) >= 2 and reflexive:
+            # "A et B s'allient": each with each
+            for n, (_, a) in enumerate(subjects):
+                for _, b in subjects[n + 1 :]:
+                    self._emit(a, pred, b, sent, f"verb:{lemma}:mutual", 0.75, lemma)
+            return
         if pred == "locatedIn" and not objects:
             objects = [o for c in verb.children if c.dep_.startswith("obl") for o in self.res.expand(c)]
             objects = objects or self._place_in_clause(verb)
@@ -1019,6 +1030,15 @@ class RelationFinder:
             if child.dep_ == "nmod" and child.i > noun.i and self._prep(child) == "de":
                 return self.res.expand(child) or self._complement_of(child)
         return []
+
+    def dominated_market(self, verb: Token, sent: Span) -> None:
+        """'X s'attaque à un marché dominé par A et B': X competes with A and B."""
+        market = verb.head
+        rivals = self._agents(verb)
+        players = self._governing_subject(market) or self._clause_subject(market)
+        for _, player in players:
+            for _, rival in rivals:
+                self.add(player, "competesWith", rival, sent, "verb:dominer:market", 0.7)
 
     def _governing_subject(self, token: Token) -> list[tuple[Token, Ref]]:
         """The subject of the nearest verb above ``token`` (relative 'qui' resolved)."""

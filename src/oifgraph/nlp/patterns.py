@@ -595,6 +595,8 @@ VERB_TRIGGERS: dict[str, tuple[str, frozenset[str]]] = {
     "subventionner": ("sponsors", frozenset({""})),
     # investment
     "investir": ("investsIn", frozenset({"dans", "en", "sur"})),
+    "injecter": ("investsIn", frozenset({"dans"})),  # "injecte 45 millions d'euros dans X"
+    "joindre": ("memberOf", frozenset({"à", "au", "aux"})),  # "un consortium auquel se joint X"
     "financer": ("investsIn", frozenset({""})),
     "détenir": ("investsIn", frozenset({""})),  # "la coentreprise détenue par X et Y"
     # creation
@@ -661,7 +663,7 @@ VERB_TRIGGERS: dict[str, tuple[str, frozenset[str]]] = {
 REVERSED_VERBS = frozenset({"organiser", "fédérer", "regrouper", "rassembler", "réunir"})
 
 # Verb triggers that need a reflexive clitic ("s'offrir", "s'associer" read as "associer" + se).
-REFLEXIVE_ONLY = frozenset({"offrir", "mesurer"})
+REFLEXIVE_ONLY = frozenset({"offrir", "mesurer", "joindre"})
 
 # Nouns naming a part of a project: "contribuer au code de X", "participer au développement de X"
 # reach X through them.
@@ -732,6 +734,8 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 # comes from the clause / apposition).
 NOUN_TRIGGERS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "rachat": ("acquired", frozenset({"de", "d'", "du", "des"}), frozenset({"par"})),
+    # "A et B annoncent la création de X": the subjects of the governing verb created X
+    "création": ("created", frozenset({"de", "d'", "du", "des"}), frozenset({"par"})),
     "acquisition": ("acquired", frozenset({"de", "d'", "du", "des"}), frozenset({"par"})),
     "reprise": ("acquired", frozenset({"de", "d'", "du", "des"}), frozenset({"par"})),
     "partenariat": ("partnerOf", frozenset({"avec", "entre"}), frozenset({"de", "d'", "du"})),
