@@ -240,6 +240,11 @@ def types(text: str, extractor) -> dict[str, str]:
             "Ostrane Cloud et Helmwerk Cloud ont annoncé mardi la création d'Eurostrata, un consortium.",
             ("Helmwerk Cloud", "created", "Eurostrata"),
         ),
+        # The parse hangs the verb from the first name as a participle: word order decides.
+        (
+            "L'éditeur Quantelis recrute. Malik Ouazzani rejoint Quantelis en tant que directeur technique.",
+            ("Malik Ouazzani", "worksFor", "Quantelis"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):

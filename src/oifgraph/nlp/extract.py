@@ -800,6 +800,10 @@ class RelationFinder:
         if lemma in P.REFLEXIVE_ONLY and not reflexive:
             return
         pred, preps = P.VERB_TRIGGERS[lemma][0], _VERB_PREPS[lemma]
+        if "" in preps and (linear := self._name_verb_name(verb)):
+            subject, obj = linear
+            self._emit(subject[1], pred, obj[1], sent, f"word-order:{lemma}", 0.75, lemma)
+            return
         agents = self._agents(verb)
         if self._passive(verb) and pred == "renamedTo":
             # "Y a été rebaptisée Z", "Rebaptisée Z, la société ...": the old name is the subject.
@@ -1030,6 +1034,25 @@ class RelationFinder:
             if child.dep_ == "nmod" and child.i > noun.i and self._prep(child) == "de":
                 return self.res.expand(child) or self._complement_of(child)
         return []
+
+    def _name_verb_name(self, verb: Token) -> tuple[tuple[Token, Ref], tuple[Token, Ref]] | None:
+        """'Malik Ouazzani rejoint Quantelis en tant que ...' parsed as a participle hung from the
+        first name, the second name hung elsewhere: a name, the verb, a name, in that order, with
+        no auxiliary and no agent, is a clause with its subject and object."""
+        doc = self.doc
+        i = verb.i
+        if (
+            verb.dep_ not in ("acl", "amod")
+            or verb.head.i != i - 1
+            or i + 1 >= len(doc)
+            or any(c.dep_.startswith("aux") or c.dep_ == "obl:agent" for c in verb.children)
+            or any(c.dep_ == "case" and c.lower_ == "par" for c in doc[i + 1].children)
+        ):
+            return None
+        before, after = self.res.ref(doc[i - 1]), self.res.ref(doc[i + 1])
+        if before is None or after is None or not doc[i - 1].ent_type_ or not doc[i + 1].ent_type_:
+            return None
+        return (doc[i - 1], before), (doc[i + 1], after)
 
     def dominated_market(self, verb: Token, sent: Span) -> None:
         """'X s'attaque à un marché dominé par A et B': X competes with A and B."""
