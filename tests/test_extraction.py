@@ -245,6 +245,15 @@ def types(text: str, extractor) -> dict[str, str]:
             "L'éditeur Quantelis recrute. Malik Ouazzani rejoint Quantelis en tant que directeur technique.",
             ("Malik Ouazzani", "worksFor", "Quantelis"),
         ),
+        # Renamed by a name, the old name found outside the relative clause.
+        (
+            "Moréane Infogérance, filiale historique du groupe Moréane, prend le nom de Moréane Cloud.",
+            ("Moréane Infogérance", "renamedTo", "Moréane Cloud"),
+        ),
+        (
+            "La société Datavix sera désormais connue sous le nom de Datavix Analytics.",
+            ("Datavix", "renamedTo", "Datavix Analytics"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):
@@ -442,3 +451,10 @@ def test_typing_from_plural_nationalities_numbered_appositions_and_predicate_nou
     found = types(text, extractor)
     assert found.get("Tallyforge") == "Organization" and found.get("Cloudwise") == "Organization"
     assert types("Eurostrata est un consortium européen.", extractor).get("Eurostrata") == "Organization"
+
+
+def test_a_sentence_rooted_on_a_noun_with_an_enumeration_is_typed_without_looping(extractor):
+    # spaCy builds a new Token object at every access: a root's head is equal to it, never
+    # identical, so a walk up the tree must compare tokens with ==, not with "is"
+    found = types("Des acteurs comme Brivane et Solvix.", extractor)
+    assert set(found) <= {"Brivane", "Solvix"}

@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 from ..names import match_key, strip_legal_form
 from ..records import KnownEntity
 from . import patterns as P
+from .extract import _outside_relatives, name_taken
 from .lexicon import Gazetteer
 
 NER_TYPES = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Project"}
@@ -496,29 +497,29 @@ class EntityTyper:
         """The types a trigger verb or noun allows for this argument: 'X utilise Y' → Y is a
         Project, 'Y est hébergé par X' → X is an Organization; None when no trigger governs it."""
         head = root.head
-        if head is not root and head.pos_ == "NOUN" and any(c.lower_ == "comme" for c in root.children):
+        if head != root and head.pos_ == "NOUN" and any(c.lower_ == "comme" for c in root.children):
             return EntityTyper.expected_types(head)  # "affronte des poids lourds comme X": as the noun
         lemma = head.lemma_.lower()
         for case in (c for c in root.children if c.dep_ in ("case", "fixed")):
             if case.lower_ in P.PREPOSITION_TRIGGERS:  # "face à X"
                 return P.SIGNATURES[P.PREPOSITION_TRIGGERS[case.lower_]][1]
-        if head is not root and head.lower_ in P.PART_NOUNS and root.dep_ == "nmod":
+        if head != root and head.lower_ in P.PART_NOUNS and root.dep_ == "nmod":
             return frozenset({"Project"})  # "le code de X"
         if (
-            head is not root
+            head != root
             and root.dep_ == "nmod"
             and (head.lower_ in P.BODY_NOUNS or (head.dep_ == "nmod" and head.head.lower_ in P.BODY_NOUNS))
         ):
             return frozenset({"Organization"})  # "le conseil (de surveillance) de X"
         copula = any(c.dep_ == "cop" for c in head.children)
-        if head is not root and lemma in P.NOUN_TRIGGERS and root.dep_ == "nsubj" and copula:
+        if head != root and lemma in P.NOUN_TRIGGERS and root.dep_ == "nsubj" and copula:
             return P.SIGNATURES[P.NOUN_TRIGGERS[lemma][0]][0]  # "X est le concurrent de Y"
-        if head is not root and lemma in P.NOUN_TRIGGERS and root.dep_ == "nmod":
+        if head != root and lemma in P.NOUN_TRIGGERS and root.dep_ == "nmod":
             # "contributeurs de X", "filiale de X": the noun's object type
             pred, objs, _ = P.NOUN_TRIGGERS[lemma]
             prep = next((c.lower_ for c in root.children if c.dep_ == "case"), "")
             return P.SIGNATURES[pred][1] if prep in objs else None
-        if head is root or lemma not in P.VERB_TRIGGERS:
+        if head == root or lemma not in P.VERB_TRIGGERS:
             return None
         pred, preps = P.VERB_TRIGGERS[lemma]
         subjects, objects = P.SIGNATURES[pred]
@@ -582,6 +583,11 @@ class EntityTyper:
         described = {
             match_key(n) for span, n in zip(spans, names, strict=True) if _subsidiary_described(span)
         }
+        for old, new in _renamed_pairs(spans):  # "X prend le nom de Y": Y is what X was
+            context = pooled[match_key(names[old])]
+            if context and (top := max(_TYPE_ORDER, key=lambda t: context[t])) and context[top] >= 2:
+                agreement[match_key(names[new])][top] += 3
+                described.add(match_key(names[new]))  # a new name, not the old one's product
         for key, labels in guesses.items():
             pooled[key].update(labels)
         for key, labels in agreement.items():
@@ -768,9 +774,12 @@ class EntityTyper:
                 out.setdefault(key, inner_key)
         multiword = {}
         for name, key in zip(names, keys, strict=True):
-            if len(name.split()) >= 2 and strip_legal_form(name) == name:
-                multiword.setdefault(key, name)
+            if len(strip_legal_form(name).split()) >= 2:  # "Moréal Group SA" is "Moréal Group"
+                multiword.setdefault(key, strip_legal_form(name))
         legal = {key for name, key in zip(names, keys, strict=True) if strip_legal_form(name) != name}
+        renamed: dict[str, set[str]] = defaultdict(set)
+        for old, new in _renamed_pairs(spans):
+            renamed[keys[old]].add(keys[new])
         for name, key in zip(names, keys, strict=True):
             if key in out or key in multiword or key in legal or self.gazetteer.lookup(name):
                 continue
@@ -803,6 +812,15 @@ class EntityTyper:
                 surname = person and match_key(words[-1]) == key
                 if initials or first_word or surname:
                     candidates.add(long_key)
+            candidates -= renamed.get(key, set())  # "X prend le nom de X Analytics": two names
+            if len(candidates) > 1:
+                # "Moréal" among Moréal Group SA, Moréal Cyber, Moréal Data: the group itself
+                groups = {
+                    c
+                    for c in candidates
+                    if c in legal or _GROUP_WORDS & {w.lower() for w in multiword[c].split()}
+                }
+                candidates = groups if len(groups) == 1 else candidates
             if len(candidates) == 1:
                 out[key] = candidates.pop()
         return out
@@ -864,6 +882,9 @@ def _role_noun(token) -> bool:
     return lower in P.ROLE_NOUNS or (lower.endswith("s") and lower[:-1] in P.ROLE_NOUNS)
 
 
+_GROUP_WORDS = frozenset(["group", "groupe", "holding"])
+
+
 def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
@@ -898,6 +919,30 @@ def _typed_apart(short: Counter, long: Counter) -> bool:
         return False
     short_type = max(_TYPE_ORDER, key=lambda t: short[t])
     return short[short_type] >= 2 and short_type != max(_TYPE_ORDER, key=lambda t: long[t])
+
+
+def _renamed_pairs(spans: list[Span]) -> list[tuple[int, int]]:
+    """(old, new) indices of names renamed by 'prend le nom de', 'sera connue sous le nom de': the
+    old name is the verb's subject, else the name that opens the sentence."""
+    pairs = []
+    for n, span in enumerate(spans):
+        if not name_taken(span.root):
+            continue
+        verb = span.root.head.head
+        subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")}
+        old = next((k for k, s in enumerate(spans) if k != n and subjects & {t.i for t in s}), None)
+        if old is None:  # the first name before the verb, outside relative clauses
+            old = next(
+                (
+                    k
+                    for k, s in enumerate(spans)
+                    if k != n and verb.sent.start <= s.start < verb.i and _outside_relatives(s.root, verb)
+                ),
+                None,
+            )
+        if old is not None:
+            pairs.append((old, n))
+    return pairs
 
 
 def _coordinated_pairs(doc: Doc, spans: list[Span]) -> list[tuple[int, int]]:

@@ -69,6 +69,28 @@ _IRREGULAR_PARTICIPLES = {
 }
 
 
+def name_taken(token) -> bool:
+    """Whether ``token`` is the name in 'prend le nom de X', 'connue sous le nom de X'."""
+    noun = token.head
+    return (
+        token.dep_ == "nmod"
+        and noun.lower_ == "nom"
+        and noun.head != noun
+        and noun.head.lemma_ in P.RENAMING_BY_NAME
+    )
+
+
+def _outside_relatives(token: Token, top: Token) -> bool:
+    """Whether no relative clause lies between ``token`` and its ancestor ``top`` (or the root)."""
+    for _ in range(len(token.doc)):  # (bounded: a parse is a tree, but do not rely on it)
+        if token.i == top.i or token.head.i == token.i:
+            break
+        if token.dep_ == "acl:relcl":
+            return False
+        token = token.head
+    return True
+
+
 def opening_participle(token: Token) -> str | None:
     """The verb of a capitalised past participle opening a sentence ('Installée à Lyon, ...',
     'Rachetée par X, ...'), which the tagger often reads as a proper noun; None otherwise."""
@@ -423,9 +445,9 @@ class Resolver:
         if token.lower_ in _RELATIVE_PRONOUNS:
             # "la jeune entreprise, dans laquelle X a pris une participation": the antecedent
             clause = token.head
-            while clause.dep_ == "conj" and clause.head is not clause:
+            while clause.dep_ == "conj" and clause.head != clause:
                 clause = clause.head
-            if clause.dep_ == "acl:relcl" and clause.head is not token:
+            if clause.dep_ == "acl:relcl" and clause.head != token:
                 return self.expand(clause.head)
         if token.lower_ in P.BODY_NOUNS:  # "au conseil d'administration de X", "au capital de X"
             for t in token.subtree:  # the first name its complements lead to
@@ -570,6 +592,8 @@ class RelationFinder:
                     self.funding(token, sent)
                 if lower == "parmi":
                     self.among(token, sent)
+                if token.ent_type_ and name_taken(token):
+                    self.renamed_by_name(token, sent)
                 if lemma_lower == "dominer" and token.dep_ == "acl" and token.head.lower_ in _MARKETS:
                     self.dominated_market(token, sent)
                 if lower in P.POSSESSIVES:
@@ -596,7 +620,7 @@ class RelationFinder:
                     # "la conférence qu'elle organise et qui se tiendra à X": the relative clause's
                     # antecedent, through coordinated verbs.
                     clause = verb
-                    while clause.dep_ == "conj" and clause.head is not clause:
+                    while clause.dep_ == "conj" and clause.head != clause:
                         clause = clause.head
                     if clause.dep_ == "acl:relcl":
                         return self._antecedent_of(clause)
@@ -615,14 +639,14 @@ class RelationFinder:
             # "Pour la gestion des identités, Santéa utilise Keycloak" with the finite verb hung
             # from a noun: a finite verb is not a modifier, the names before it are its subject.
             return self._adjacent_subject(verb)
-        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head != verb:
             return self._subjects(verb.head)
         if verb.dep_ in ("acl", "acl:relcl", "amod"):
             # "Apache Iceberg, le format de tables ouvert hébergé par ...": the participle may hang
             # from a noun inside the description; climb to the noun that names something.
             head = verb.head
             for _ in range(3):
-                if (found := self.res.expand(head)) or head.dep_ not in ("nmod", "amod") or head.head is head:
+                if (found := self.res.expand(head)) or head.dep_ not in ("nmod", "amod") or head.head == head:
                     return found
                 head = head.head
             return self.res.expand(head)
@@ -635,7 +659,7 @@ class RelationFinder:
         found = self.res.expand(clause.head)
         head = clause.head
         for _ in range(3):
-            if not found or any(r.type != "Place" for _, r in found) or head.head is head:
+            if not found or any(r.type != "Place" for _, r in found) or head.head == head:
                 break
             head = head.head
             if head.pos_ in ("VERB", "AUX"):
@@ -726,7 +750,7 @@ class RelationFinder:
             if child.dep_ in ("obj", "mark") and child.lower_ in ("que", "qu'") and "" in preps:
                 # "Rancher Labs, une société que SUSE a rachetée": the relative's antecedent.
                 clause = verb
-                while clause.dep_ == "conj" and clause.head is not clause:
+                while clause.dep_ == "conj" and clause.head != clause:
                     clause = clause.head
                 if clause.dep_ in ("acl:relcl", "acl") and not any(c.dep_ == "obj" for c in verb.children):
                     out.extend(self.res.expand(clause.head))
@@ -1054,6 +1078,21 @@ class RelationFinder:
             return None
         return (doc[i - 1], before), (doc[i + 1], after)
 
+    def renamed_by_name(self, name: Token, sent: Span) -> None:
+        """'X prend le nom de Y', 'X sera désormais connue sous le nom de Y': X renamedTo Y."""
+        new = self.res.ref(name)
+        verb = name.head.head
+        olds = self._subjects(verb)
+        if not olds:  # "Dans le pôle données, Datacime, la filiale que ..., sera connue sous"
+            first = next(
+                (t for t in self.doc[sent.start : verb.i] if t.ent_type_ and _outside_relatives(t, verb)),
+                None,
+            )
+            olds = [(first, self.res.ref(first))] if first is not None and self.res.ref(first) else []
+        for _, old in olds:
+            if new is not None and old.type == new.type:
+                self._emit(old, "renamedTo", new, sent, f"noun:nom:{verb.lemma_}", 0.8, "renommer")
+
     def dominated_market(self, verb: Token, sent: Span) -> None:
         """'X s'attaque à un marché dominé par A et B': X competes with A and B."""
         market = verb.head
@@ -1067,7 +1106,7 @@ class RelationFinder:
         """The subject of the nearest verb above ``token`` (relative 'qui' resolved)."""
         head = token
         for _ in range(4):
-            if head.head is head:
+            if head.head == head:
                 break
             head = head.head
             if head.pos_ in ("VERB", "AUX"):
@@ -1236,7 +1275,7 @@ class RelationFinder:
 
     def _clause_subject(self, token: Token) -> list[tuple[Token, Ref]]:
         head = token
-        while head.dep_ not in ("ROOT",) and head.head is not head:
+        while head.dep_ not in ("ROOT",) and head.head != head:
             head = head.head
             for child in head.children:
                 if child.dep_ in ("nsubj", "nsubj:pass") and (found := self.res.expand(child)):
@@ -1378,7 +1417,7 @@ class RelationFinder:
             verb = next((c for c in event.children if c.dep_ == "acl" and c.lemma_ == "organiser"), None)
             head = event
             for _ in range(3):  # the verb above it, even through a misattached "en mars"
-                if verb is not None or head.head is head:
+                if verb is not None or head.head == head:
                     break
                 head = head.head
                 verb = head if head.pos_ == "VERB" else None

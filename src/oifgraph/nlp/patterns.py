@@ -774,3 +774,7 @@ NOUN_TRIGGERS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
 
 # Pronouns that refer back to the last person named.
 PERSON_PRONOUNS = frozenset({"il", "elle", "lui"})
+
+
+# Renaming by a name: 'prend le nom de X', 'sera connue sous le nom de X', 'rebaptisée du nom de X'.
+RENAMING_BY_NAME = frozenset(["prendre", "adopter", "connaître", "rebaptiser", "renommer"])
