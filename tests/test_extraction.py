@@ -254,6 +254,11 @@ def types(text: str, extractor) -> dict[str, str]:
             "La société Datavix sera désormais connue sous le nom de Datavix Analytics.",
             ("Datavix", "renamedTo", "Datavix Analytics"),
         ),
+        # Held wholly: a subsidiary, not a stake.
+        (
+            "L'éditeur Kerlane sera détenu à 100 % par le groupe Moréane Cyber.",
+            ("Kerlane", "subsidiaryOf", "Moréane Cyber"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):

@@ -80,6 +80,19 @@ def name_taken(token) -> bool:
     )
 
 
+def _wholly(verb: Token) -> bool:
+    """'détenue à 100 %', 'en totalité', 'intégralement': the whole of it."""
+    for child in verb.children:
+        words = [t.lower_ for t in child.subtree]
+        if (
+            "100" in words
+            and ("%" in words or "pour" in words)
+            or child.lower_ in ("intégralement", "totalité")
+        ):
+            return True
+    return False
+
+
 def _outside_relatives(token: Token, top: Token) -> bool:
     """Whether no relative clause lies between ``token`` and its ancestor ``top`` (or the root)."""
     for _ in range(len(token.doc)):  # (bounded: a parse is a tree, but do not rely on it)
@@ -844,6 +857,12 @@ class RelationFinder:
             return
         if self._passive(verb) and pred != "locatedIn":
             patients = self._subjects(verb)
+            if pred == "investsIn" and _wholly(verb):
+                # "Kerlys sera détenue à 100 % par Y": not a stake, a subsidiary
+                for _, part in patients:
+                    for _, whole in agents:
+                        self.add(part, "subsidiaryOf", whole, sent, f"passive:{lemma}:whole", 0.85)
+                return
             for _, obj in patients:
                 for _, subj in agents:
                     self._emit(subj, pred, obj, sent, f"passive:{lemma}", 0.85, lemma)
