@@ -8,7 +8,7 @@ query). The quick route takes exactly::
 
 and hands everything else, including ``--help``, ``-f``, a bad value or an option it does not
 know, to the click command line (:mod:`oifgraph.cli`), which owns the documentation and the
-usage errors. Both routes call :func:`oifgraph.api.write_query` with the same arguments.
+usage errors. Both routes call :func:`oifgraph.querying.write_query` with the same arguments.
 """
 
 from __future__ import annotations
