@@ -259,6 +259,17 @@ def types(text: str, extractor) -> dict[str, str]:
             "L'éditeur Kerlane sera détenu à 100 % par le groupe Moréane Cyber.",
             ("Kerlane", "subsidiaryOf", "Moréane Cyber"),
         ),
+        # "est" parsed as an auxiliary of the predicate noun.
+        (
+            "Le groupe Pixelroc est client de la plateforme Vigilo depuis janvier.",
+            ("Pixelroc", "uses", "Vigilo"),
+        ),
+        # A product's clients, listed after "parmi ses clients", up to the next clause.
+        (
+            "Le logiciel Vigilo aide les entreprises. Vigilo compte également parmi ses clients la "
+            "Métropole européenne de Lille, tandis que l'éditeur Sémaphore Logiciels le vend.",
+            ("Métropole européenne de Lille", "uses", "Vigilo"),
+        ),
     ],
 )
 def test_constructions(text, expected, extractor):
@@ -463,3 +474,12 @@ def test_a_sentence_rooted_on_a_noun_with_an_enumeration_is_typed_without_loopin
     # identical, so a walk up the tree must compare tokens with ==, not with "is"
     found = types("Des acteurs comme Brivane et Solvix.", extractor)
     assert set(found) <= {"Brivane", "Solvix"}
+
+
+def test_a_list_of_clients_ends_at_the_next_clause(extractor):
+    found = relations(
+        "Le logiciel Vigilo aide les entreprises. Vigilo compte également parmi ses clients la "
+        "Métropole européenne de Lille, tandis que l'éditeur Sémaphore Logiciels le vend.",
+        extractor,
+    )
+    assert ("Sémaphore Logiciels", "uses", "Vigilo") not in found

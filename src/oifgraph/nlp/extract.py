@@ -33,6 +33,7 @@ _ROLE_VERBS = frozenset(
     }
 )
 _RENAMING_VERBS = frozenset(lemma for lemma, (pred, _) in P.VERB_TRIGGERS.items() if pred == "renamedTo")
+_CLAUSE_OPENERS = frozenset(["tandis", "alors", "mais", "lorsque", "quand", "puisque"])
 _MARKETS = frozenset(["marché", "secteur", "segment", "créneau"])
 _QUANTITY_NOUNS = frozenset(
     ["dizaine", "douzaine", "vingtaine", "trentaine", "quarantaine", "cinquantaine", "soixantaine"]
@@ -1023,7 +1024,10 @@ class RelationFinder:
                 if len(subjects) > 1 and before and noun.morph.get("Number") == ["Sing"]:
                     # "A, B et C, filiale de Y": one subsidiary, the name just before the comma
                     subjects = [max(before, key=lambda pair: pair[0].i)]
-            elif any(c.dep_ == "cop" for c in noun.children):
+            elif any(
+                c.dep_ == "cop" or (c.dep_.startswith("aux") and c.lemma_ == "être") for c in noun.children
+            ):
+                # (a noun with "est" parsed as an auxiliary is still a predicate: "X est client de Y")
                 subjects = [s for c in noun.children if c.dep_ == "nsubj" for s in self.res.expand(c)]
             elif pred == "contributesTo" and objects == []:
                 # "les principaux contributeurs comme A ou B" of projects named earlier in the clause.
@@ -1253,6 +1257,10 @@ class RelationFinder:
         owners = [
             o for c in noun.children if c.dep_ == "nmod" and self._prep(c) == "de" for o in self.res.expand(c)
         ]
+        if not owners and pred == "uses":  # "Vigie compte parmi ses clients Y": a product's clients
+            owners = [(t, r) for t, r in self._sentence_refs(sent) if t.i < parmi.i and r.type == "Project"][
+                -1:
+            ]
         owners = owners or self._possessor(noun, []) or self._governing_subject(noun)
         if not owners:  # the parse lost the clause: the organization the sentence opens with
             first = next(((t, r) for t, r in self._sentence_refs(sent) if t.i < noun.i), None)
@@ -1261,8 +1269,12 @@ class RelationFinder:
             return
         members = []
         for token in self.doc[max(noun.i, parmi.i) + 1 : sent.end]:
-            if token.text in (".", ";") or (token.pos_ == "VERB" and members):
-                break
+            if (
+                token.text in (".", ";")
+                or (token.pos_ == "VERB" and members)
+                or token.lower_ in _CLAUSE_OPENERS
+            ):
+                break  # "..., tandis que l'éditeur Y ...": another clause
             if (ref := self.res.ref(token)) and ref.name not in {r.name for _, r in owners}:
                 members.append(ref)
         for member in dict.fromkeys(members):
