@@ -19,6 +19,7 @@ from .lexicon import Gazetteer
 
 NER_TYPES = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Project"}
 NER_WEIGHT = {"ORG": 1.0, "PER": 1.2, "LOC": 1.0, "MISC": 0.6}
+_LONE_PER_PENALTY = 0.6  # taken from PER on a one-word name: people are named in full
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CAMEL_CASE = re.compile(r"^[A-Z]?[a-zà-ÿ]+(?=[A-ZÀ-Þ])")
@@ -356,7 +357,7 @@ class EntityTyper:
             if span.label_ == "PER":
                 # News name a person in full at least once ("Lina Mercier", then "Mercier", which
                 # joins the full name); a lone word tagged PER is as often a company ("Datadog").
-                weight += 0.5 if len(span) >= 2 else -0.6
+                weight += 0.5 if len(span) >= 2 else -_LONE_PER_PENALTY
                 if any(_camel_case(t.text) for t in span):
                     weight = 0  # "MonSéjour", "DataPlume": people's names are not written so
             votes[NER_TYPES[span.label_]] += weight
@@ -577,15 +578,14 @@ class EntityTyper:
                 guesses[match_key(name)][etype] = max(guesses[match_key(name)][etype], weight)
         for first, second in _coordinated_pairs(doc, spans):  # "Kelvane Technologies et Amadeus"
             for a, b in ((first, second), (second, first)):
-                context = pooled[match_key(names[a])]
-                if context and (top := max(_TYPE_ORDER, key=lambda t: context[t])) and context[top] >= 2:
+                if top := _firm_type(pooled[match_key(names[a])]):
                     agreement[match_key(names[b])][top] += 1
         described = {
             match_key(n) for span, n in zip(spans, names, strict=True) if _subsidiary_described(span)
         }
-        for old, new in _renamed_pairs(spans):  # "X prend le nom de Y": Y is what X was
-            context = pooled[match_key(names[old])]
-            if context and (top := max(_TYPE_ORDER, key=lambda t: context[t])) and context[top] >= 2:
+        renamed = _renamed_pairs(spans)
+        for old, new in renamed:  # "X prend le nom de Y": Y is what X was
+            if top := _firm_type(pooled[match_key(names[old])]):
                 agreement[match_key(names[new])][top] += 3
                 described.add(match_key(names[new]))  # a new name, not the old one's product
         for key, labels in guesses.items():
@@ -593,7 +593,7 @@ class EntityTyper:
         for key, labels in agreement.items():
             pooled[key].update(labels)
         self.vote_products(names, pooled, described)
-        aliases = self.aliases(doc, spans, names, pooled)
+        aliases = self.aliases(doc, spans, names, pooled, renamed)
         for short, long in aliases.items():
             pooled[long] += pooled[short]
         typed = []
@@ -744,7 +744,9 @@ class EntityTyper:
             for n in names
         )
 
-    def aliases(self, doc: Doc, spans: list[Span], names: list[str], pooled) -> dict[str, str]:
+    def aliases(
+        self, doc: Doc, spans: list[Span], names: list[str], pooled, renamed_pairs: list[tuple[int, int]]
+    ) -> dict[str, str]:
         """Keys of names that are another name of the document written short → that name's key.
 
         'Fondation Libre Commun (FLC)' and a bare 'FLC' whose letters are the initials of a longer
@@ -778,7 +780,7 @@ class EntityTyper:
                 multiword.setdefault(key, strip_legal_form(name))
         legal = {key for name, key in zip(names, keys, strict=True) if strip_legal_form(name) != name}
         renamed: dict[str, set[str]] = defaultdict(set)
-        for old, new in _renamed_pairs(spans):
+        for old, new in renamed_pairs:
             renamed[keys[old]].add(keys[new])
         for name, key in zip(names, keys, strict=True):
             if key in out or key in multiword or key in legal or self.gazetteer.lookup(name):
@@ -896,7 +898,7 @@ def _lone_word_person(name: str, votes: Counter) -> bool:
     return (
         len(name.split()) == 1
         and "-" not in name
-        and votes["Person"] <= NER_WEIGHT["PER"] - 0.6 + 1e-9
+        and votes["Person"] <= NER_WEIGHT["PER"] - _LONE_PER_PENALTY + 1e-9
         and all(votes[t] <= 0 for t in _TYPE_ORDER if t != "Person")
     )
 
@@ -913,12 +915,18 @@ def _identifier(word: str) -> bool:
     )
 
 
+def _firm_type(votes: Counter) -> str | None:
+    """The type a name's votes give it firmly (at least 2), or None."""
+    if not votes:
+        return None
+    top = max(_TYPE_ORDER, key=lambda t: votes[t])
+    return top if votes[top] >= 2 else None
+
+
 def _typed_apart(short: Counter, long: Counter) -> bool:
     """Whether a short name's own context gives it a type, firmly, other than the longer name's."""
-    if not short or not long:
-        return False
-    short_type = max(_TYPE_ORDER, key=lambda t: short[t])
-    return short[short_type] >= 2 and short_type != max(_TYPE_ORDER, key=lambda t: long[t])
+    firm = _firm_type(short)
+    return firm is not None and bool(long) and firm != max(_TYPE_ORDER, key=lambda t: long[t])
 
 
 def _renamed_pairs(spans: list[Span]) -> list[tuple[int, int]]:

@@ -141,6 +141,14 @@ def _prep_form(word: str) -> str:
     return P.PREPOSITION_FORMS.get(word, word)
 
 
+def _preposition(token: Token) -> str:
+    """The token's preposition in plain form ('au' → 'à'), or ''."""
+    for child in token.children:
+        if child.dep_ == "case":
+            return _prep_form(child.lower_)
+    return ""
+
+
 # The lexicons' prepositions in plain form, as ``RelationFinder._prep`` returns them.
 _VERB_PREPS = {lemma: frozenset(map(_prep_form, preps)) for lemma, (_, preps) in P.VERB_TRIGGERS.items()}
 
@@ -469,7 +477,7 @@ class Resolver:
                     return [(t, r)]
         if token.lower_ in P.STAFF_NOUNS:  # "les ingénieurs de X participent à Y"
             for child in token.children:
-                of = any(c.dep_ == "case" and c.lower_ in ("de", "d'", "du", "des") for c in child.children)
+                of = _preposition(child) == "de"
                 if child.dep_ == "nmod" and of and (r := self.ref(child)) and r.type == "Organization":
                     return [(child, r)]
         if token.lower_ in P.EDITION_NOUNS:  # "la troisième édition du Sommet X"
@@ -790,13 +798,7 @@ class RelationFinder:
             and not any(c.dep_ == "case" for c in child.children)
         )
 
-    @staticmethod
-    def _prep(token: Token) -> str:
-        """The token's preposition in plain form ('au' → 'à'), or ''."""
-        for child in token.children:
-            if child.dep_ == "case":
-                return _prep_form(child.lower_)
-        return ""
+    _prep = staticmethod(_preposition)
 
     def _agents(self, verb: Token) -> list[tuple[Token, Ref]]:
         """The agents of a verb: 'par X' marked obl:agent, or, after a passive participle, any
