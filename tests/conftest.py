@@ -11,6 +11,26 @@ SHARED = ROOT.parent / "shared" / "reference"
 REFERENCE = SHARED / "openinfra-article.txt"
 
 
+def facts_store(path: Path, count: int, graphs: int = 1) -> Path:
+    """A store of ``count`` facts ex:s{i} ex:p "v{i}" spread over ``graphs`` named graphs, written
+    with pyoxigraph directly (no spaCy needed)."""
+    import pyoxigraph as ox
+
+    ex = "http://example.org/"
+    db = ox.Store(str(path))
+    db.extend(
+        ox.Quad(
+            ox.NamedNode(f"{ex}s{i}"),
+            ox.NamedNode(f"{ex}p"),
+            ox.Literal(f"v{i}"),
+            ox.NamedNode(f"{ex}g{i % graphs}"),
+        )
+        for i in range(count)
+    )
+    del db
+    return path
+
+
 def corpus_texts() -> list[Path]:
     return sorted(CORPUS.rglob("*.txt"))
 

@@ -7,29 +7,20 @@ import io
 import subprocess
 import sys
 
-import pyoxigraph as ox
 import pytest
 
 from oifgraph.launch import QUERY_FORMATS, plain_query
 from oifgraph.querying import write_query
 from oifgraph.rdf.results import ResultFormat
 
-EX = "http://example.org/"
+from .conftest import facts_store
+
 SELECT = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 3"
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("launch") / "kg"
-    db = ox.Store(str(path))
-    db.extend(
-        ox.Quad(
-            ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(f"v{i}"), ox.NamedNode(f"{EX}g")
-        )
-        for i in range(5)
-    )
-    del db
-    return str(path)
+    return str(facts_store(tmp_path_factory.mktemp("launch") / "kg", 5))
 
 
 QUICK = [sys.executable, "-m", "oifgraph"]

@@ -21,26 +21,15 @@ from oifgraph.errors import QueryError
 from oifgraph.rdf.guard import is_update, uses_service
 from oifgraph.rdf.results import write_results, write_table
 
-EX = "http://example.org/"
+from .conftest import facts_store
+
 EXPENSIVE = "SELECT * WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f } ORDER BY ?b ?d ?f LIMIT 1"
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    """200 facts in 10 named graphs, written with pyoxigraph directly (no spaCy needed)."""
-    path = tmp_path_factory.mktemp("q") / "kg"
-    db = ox.Store(str(path))
-    db.extend(
-        ox.Quad(
-            ox.NamedNode(f"{EX}s{i}"),
-            ox.NamedNode(f"{EX}p"),
-            ox.Literal(f"v{i}"),
-            ox.NamedNode(f"{EX}g{i % 10}"),
-        )
-        for i in range(200)
-    )
-    del db
-    return path
+    """200 facts in 10 named graphs."""
+    return facts_store(tmp_path_factory.mktemp("q") / "kg", 200, graphs=10)
 
 
 def run(*args, env=None):
