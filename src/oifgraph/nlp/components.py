@@ -16,6 +16,7 @@ from ..records import KnownEntity
 from . import patterns as P
 from .extract import _outside_relatives, name_taken
 from .lexicon import Gazetteer
+from .tokens import Tokens
 
 NER_TYPES = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Project"}
 NER_WEIGHT = {"ORG": 1.0, "PER": 1.2, "LOC": 1.0, "MISC": 0.6}
@@ -169,8 +170,7 @@ class EntityTyper:
         self._type_of_noun = {noun: t for t, nouns in P.TYPE_NOUNS.items() for noun in nouns}
 
     # -- spans -----------------------------------------------------------------------------------
-    def clean(self, span: Span) -> Span | None:
-        doc = span.doc
+    def clean(self, span: Span, doc: Tokens) -> Span | None:
         start, end = span.start, span.end
         while start < end and (doc[start].text in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
             start += 1
@@ -214,7 +214,7 @@ class EntityTyper:
         first = doc[start].text
         if first[:1].islower() and not first[1:2].isupper() and doc[start].lower_ != "fondation":
             return None
-        return Span(doc, start, end, label=label, kb_id=kb_id)
+        return Span(span.doc, start, end, label=label, kb_id=kb_id)
 
     def is_noise(self, span: Span) -> bool:
         if span.kb_id_ or self.gazetteer.lookup(span.text):
@@ -246,7 +246,7 @@ class EntityTyper:
             return self.is_word(lower) and span.label_ != "ORG"
         return False
 
-    def described_names(self, doc: Doc) -> list[Span]:
+    def described_names(self, doc: Tokens) -> list[Span]:
         """Names that NER missed but a descriptor noun introduces: 'le projet Nuvola'."""
         found = []
         for token in doc[:-1]:
@@ -263,40 +263,35 @@ class EntityTyper:
             if k > j and not doc[j].is_sent_start:
                 # "la fondation Arbalète": the foundation's name includes the word.
                 start = token.i if token.lower_ == "fondation" and j == token.i + 1 else j
-                found.append(Span(doc, start, k, label=""))
+                found.append(Span(doc.doc, start, k, label=""))
         return found
 
-    def name_shaped(self, doc: Doc) -> list[Span]:
+    def name_shaped(self, doc: Tokens) -> list[Span]:
         """Names NER missed that look like names: runs of two or more capitalised words that are not
         French words ('Tessera Data'), and acronyms ('EDB'). They are kept only if the context votes
         them a type."""
         found = []
-        tokens = list(doc)  # indexing a list is much cheaper than indexing a Doc
+        tokens, texts = doc.tokens, doc.texts  # (a token's is_alpha and lower_ are its text's)
         bare = self._bare_capitalised(tokens)
         i = 0
         while i < len(tokens):
-            token = tokens[i]
-            if (
-                token.is_alpha
-                and token.text.isupper()
-                and _is_acronym(token.text)
-                and not self.is_word(token.lower_)
-            ):
-                found.append(Span(doc, i, i + 1, label="ACRONYM"))
+            text = texts[i]
+            if text.isalpha() and text.isupper() and _is_acronym(text) and not self.is_word(text.lower()):
+                found.append(Span(doc.doc, i, i + 1, label="ACRONYM"))
                 i += 1
                 continue
             k = i
             while (
                 k < len(tokens)
-                and tokens[k].is_alpha
-                and tokens[k].text[:1].isupper()
-                and tokens[k].lower_ not in _DETERMINERS
+                and texts[k].isalpha()
+                and texts[k][:1].isupper()
+                and texts[k].lower() not in _DETERMINERS
             ):
                 if k > i and tokens[k].is_sent_start:
                     break
                 k += 1
             if k - i >= 2 and not self.is_word(tokens[i].lower_):
-                found.append(Span(doc, i, k, label=""))
+                found.append(Span(doc.doc, i, k, label=""))
             elif (
                 k - i == 1
                 and not tokens[i].is_sent_start
@@ -304,13 +299,14 @@ class EntityTyper:
                 and len(tokens[i]) > 2
                 and not doc.vocab.has_vector(tokens[i].lower_)  # a known word, only capitalised
             ):
-                found.append(Span(doc, i, k, label="ACRONYM"))  # "dans Quelio": an unknown word, capitalised
+                # "dans Quelio": an unknown word, capitalised
+                found.append(Span(doc.doc, i, k, label="ACRONYM"))
             elif k - i == 1 and not tokens[i].is_sent_start and _located(doc, i):
-                found.append(Span(doc, i, k, label="LOCATED"))  # "installé à Valenciennes", a word too
-            elif k == i and _identifier(tokens[i].text):
-                found.append(Span(doc, i, i + 1, label="IDENT"))  # "utilise pg_sillon": no French word
+                found.append(Span(doc.doc, i, k, label="LOCATED"))  # "installé à Valenciennes", a word too
+            elif k == i and _identifier(text):
+                found.append(Span(doc.doc, i, i + 1, label="IDENT"))  # "utilise pg_sillon": no French word
             elif k - i == 1 and tokens[i].text in bare:
-                found.append(Span(doc, i, k, label="BARE"))  # "a développé Prisme", "utilise Prisme"
+                found.append(Span(doc.doc, i, k, label="BARE"))  # "a développé Prisme", "utilise Prisme"
             i = max(k, i + 1)
         return found
 
@@ -335,7 +331,7 @@ class EntityTyper:
         return {word for word, count in seen.items() if count >= 2}
 
     # -- typing ----------------------------------------------------------------------------------
-    def votes(self, span: Span, *, ner: bool = True) -> Counter:
+    def votes(self, span: Span, *, ner: bool = True, doc: Tokens | None = None) -> Counter:
         """The type votes of one mention: gazetteer, spaCy's label (unless ``ner`` is false), name
         shape and context."""
         votes: Counter = Counter()
@@ -345,7 +341,7 @@ class EntityTyper:
             votes[known.type] += 5
         if ner:
             votes.update(self.ner_votes(span))
-        return self.context_votes(span, votes)
+        return self.context_votes(span, votes, doc or Tokens(span.doc))
 
     @staticmethod
     def ner_votes(span: Span) -> Counter:
@@ -363,9 +359,8 @@ class EntityTyper:
             votes[NER_TYPES[span.label_]] += weight
         return votes
 
-    def context_votes(self, span: Span, votes: Counter) -> Counter:
+    def context_votes(self, span: Span, votes: Counter, doc: Tokens) -> Counter:
         """Name shape and context: descriptors, roles, nationalities, the verbs a name takes."""
-        doc = span.doc
         if span.label_ == "ACRONYM":
             votes["Organization"] += 0.5  # a bare acronym most often names an organization
         elif span.label_ == "IDENT":
@@ -543,16 +538,17 @@ class EntityTyper:
         return allowed
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [s for s in (self.clean(e) for e in doc.ents) if s is not None and not self.is_noise(s)]
+        view = Tokens(doc)  # (the tokens do not change in here: only the entities do)
+        spans = [s for s in (self.clean(e, view) for e in doc.ents) if s is not None and not self.is_noise(s)]
         taken = {t.i for s in spans for t in s}
-        spans += [s for s in self.described_names(doc) if not any(t.i in taken for t in s)]
+        spans += [s for s in self.described_names(view) if not any(t.i in taken for t in s)]
         taken = {t.i for s in spans for t in s}
         spans += [
-            s for s in self.name_shaped(doc) if not any(t.i in taken for t in s) and not self.is_noise(s)
+            s for s in self.name_shaped(view) if not any(t.i in taken for t in s) and not self.is_noise(s)
         ]
-        spans = filter_spans([self.extend(s) for s in filter_spans(spans)])
-        spans = filter_spans(spans + self.acronym_mentions(doc, spans))
-        if glossed := _glossed_terms(doc):
+        spans = filter_spans([self.extend(s, view) for s in filter_spans(spans)])
+        spans = filter_spans(spans + self.acronym_mentions(view, spans))
+        if glossed := _glossed_terms(view):
             spans = [s for s in spans if " ".join(s.text.split()).lower() not in glossed]
         names: list[str] = []
         pooled: dict[str, Counter] = defaultdict(Counter)
@@ -570,13 +566,13 @@ class EntityTyper:
                 first_name[key] = name  # "Pgrid" then "Pgrid SAS": the legal name is the canonical one
             name = first_name.setdefault(key, name)
             names.append(name)
-            context = self.votes(span, ner=False)
+            context = self.votes(span, ner=False, doc=view)
             pooled[match_key(name)] += context
             for etype, weight in self.ner_votes(span).items():
                 # The context can overrule the label at this mention ("dans Quelio": not a place).
                 weight += min(context[etype], 0)
                 guesses[match_key(name)][etype] = max(guesses[match_key(name)][etype], weight)
-        for first, second in _coordinated_pairs(doc, spans):  # "Kelvane Technologies et Amadeus"
+        for first, second in _coordinated_pairs(view, spans):  # "Kelvane Technologies et Amadeus"
             for a, b in ((first, second), (second, first)):
                 if top := _firm_type(pooled[match_key(names[a])]):
                     agreement[match_key(names[b])][top] += 1
@@ -593,7 +589,7 @@ class EntityTyper:
         for key, labels in agreement.items():
             pooled[key].update(labels)
         self.vote_products(names, pooled, described)
-        aliases = self.aliases(doc, spans, names, pooled, renamed)
+        aliases = self.aliases(view, spans, names, pooled, renamed)
         for short, long in aliases.items():
             pooled[long] += pooled[short]
         typed = []
@@ -610,11 +606,11 @@ class EntityTyper:
             if etype == "Person" and _lone_word_person(name, votes):
                 etype = "Organization"
             typed.append(Span(doc, span.start, span.end, label=etype, kb_id=name))
-        doc.set_ents(typed + self.repeated_mentions(doc, typed), default="outside")
+        doc.set_ents(typed + self.repeated_mentions(view, typed), default="outside")
         return doc
 
     @staticmethod
-    def repeated_mentions(doc: Doc, typed: list[Span]) -> list[Span]:
+    def repeated_mentions(doc: Tokens, typed: list[Span]) -> list[Span]:
         """Other occurrences of a name already found in the document, which NER missed there
         ('Pylône' tagged once, then read as a common noun): same spelling, same entity."""
         forms: dict[tuple[str, ...], Span] = {}
@@ -627,7 +623,7 @@ class EntityTyper:
         by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)  # longest forms first
         for form in sorted(forms, key=len, reverse=True):
             by_first[form[0]].append(form)
-        words = [t.text for t in doc]
+        words = doc.texts
         found: list[Span] = []
         i = 0
         while i < len(words):
@@ -635,17 +631,16 @@ class EntityTyper:
                 n = len(form)
                 if tuple(words[i : i + n]) == form and not any(j in taken for j in range(i, i + n)):
                     model = forms[form]
-                    found.append(Span(doc, i, i + n, label=model.label_, kb_id=model.kb_id_))
+                    found.append(Span(doc.doc, i, i + n, label=model.label_, kb_id=model.kb_id_))
                     i += n - 1
                     break
             i += 1
         return found
 
     @staticmethod
-    def extend(span: Span) -> Span:
+    def extend(span: Span, doc: Tokens) -> Span:
         """Grow a span over the capitalised words NER or the gazetteer left out: 'KubeCon' +
         'Europe', 'Alpes Capital' + 'Partenaires', 'France' in 'Météo-France'."""
-        doc = span.doc
         start, end = span.start, span.end
         while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_sent_start:
             token = doc[end]
@@ -686,7 +681,7 @@ class EntityTyper:
             return span
         # Extended to the left, the known part is no longer the head of the name.
         label = span.label_ if left == start else ""
-        return Span(doc, left, end, label=label, kb_id="")
+        return Span(span.doc, left, end, label=label, kb_id="")
 
     @staticmethod
     def vote_products(names: list[str], pooled: dict[str, Counter], described: set[str]) -> None:
@@ -713,7 +708,7 @@ class EntityTyper:
 
     # -- names that stand for other names ----------------------------------------------------------
     @staticmethod
-    def acronym_mentions(doc: Doc, spans: list[Span]) -> list[Span]:
+    def acronym_mentions(doc: Tokens, spans: list[Span]) -> list[Span]:
         """Acronyms introduced in parentheses after a name, 'Fondation Libre Commun (FLC)', and their
         later bare uses, which NER often misses."""
         acronyms: set[str] = set()
@@ -725,7 +720,7 @@ class EntityTyper:
                     acronyms.add(word)
         if not acronyms:
             return []
-        return [Span(doc, t.i, t.i + 1, label="") for t in doc if t.text in acronyms]
+        return [Span(doc.doc, t.i, t.i + 1, label="") for t in doc if t.text in acronyms]
 
     def _is_maker(self, word: str, names: list[str], pooled) -> bool:
         """Whether ``word`` names an organization: known, typed so in this document, or the first
@@ -745,7 +740,7 @@ class EntityTyper:
         )
 
     def aliases(
-        self, doc: Doc, spans: list[Span], names: list[str], pooled, renamed_pairs: list[tuple[int, int]]
+        self, doc: Tokens, spans: list[Span], names: list[str], pooled, renamed_pairs: list[tuple[int, int]]
     ) -> dict[str, str]:
         """Keys of names that are another name of the document written short → that name's key.
 
@@ -848,7 +843,7 @@ _LOCATING = frozenset(
 )
 
 
-def _glossed_terms(doc: Doc) -> set[str]:
+def _glossed_terms(doc: Tokens) -> set[str]:
     """Terms glossed in parentheses, 'système de gestion d'entrepôt (WMS, pour Warehouse Management
     System)': the acronym and its English expansion translate a common noun; they name nothing."""
     found: set[str] = set()
@@ -906,7 +901,8 @@ def _lone_word_person(name: str, votes: Counter) -> bool:
 def _identifier(word: str) -> bool:
     """Software written as an identifier: 'pg_sillon', 'llama_index', 'k3s' (no French word is)."""
     return (
-        len(word) > 2
+        not word.isalpha()
+        and len(word) > 2
         and word[0].isalpha()
         and (
             ("_" in word and word.replace("_", "").isalnum())
@@ -953,7 +949,7 @@ def _renamed_pairs(spans: list[Span]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _coordinated_pairs(doc: Doc, spans: list[Span]) -> list[tuple[int, int]]:
+def _coordinated_pairs(doc: Tokens, spans: list[Span]) -> list[tuple[int, int]]:
     """Indices of names written one after the other with only 'et', 'ou', a comma and articles
     between them: 'Kelvane Technologies et Amadeus', 'A, B et C'."""
     pairs = []

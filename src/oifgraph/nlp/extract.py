@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import SYMMETRIC_PREDICATES, Document, Entity, Extraction, Relation
 from . import patterns as P
+from .tokens import Tokens
 
 _TYPE_OF_NOUN = {noun: t for t, nouns in P.TYPE_NOUNS.items() for noun in nouns}
 _DEFINITE = {"le", "la", "l'", "les", "ce", "cette", "cet", "au", "aux", "du"}  # "au projet": à + le
@@ -187,8 +188,8 @@ class Ref:
 class Resolver:
     """Maps tokens to entities: entity tokens, definite descriptions and pronouns (document level)."""
 
-    def __init__(self, doc: Doc):
-        self.doc = doc
+    def __init__(self, doc: Doc | Tokens):
+        self.doc = doc = doc if isinstance(doc, Tokens) else Tokens(doc)
         self.types: dict[str, str] = {}
         self.counts: Counter = Counter()
         self.renamed: dict[str, str] = {}
@@ -543,8 +544,8 @@ class Resolver:
 class RelationFinder:
     """Generic matchers over the dependency parse, driven by the lexicons in :mod:`patterns`."""
 
-    def __init__(self, doc: Doc, resolver: Resolver):
-        self.doc = doc
+    def __init__(self, resolver: Resolver):
+        self.doc = resolver.doc
         self.res = resolver
         self.found: dict[tuple, Relation] = {}
 
@@ -596,8 +597,8 @@ class RelationFinder:
     # -- matchers --------------------------------------------------------------------------------
     def run(self) -> list[Relation]:
         event_nouns = P.TYPE_NOUNS["Event"]
-        for sent in self.doc.sents:
-            for token in sent:
+        for sent, tokens in self.doc.sentence_tokens():
+            for token in tokens:
                 pos, lower, lemma = token.pos_, token.lower_, token.lemma_
                 lemma_lower = lemma.lower()
                 if pos in ("VERB", "AUX") or lemma in P.VERB_TRIGGERS or opening_participle(token):
@@ -1476,8 +1477,8 @@ class RelationFinder:
 def _hosted_enumerations(finder: RelationFinder, resolver: Resolver) -> None:
     """'X héberge différents projets' followed, in the same paragraph, by named projects."""
     doc = finder.doc
-    for sent in doc.sents:
-        for verb in sent:
+    for sent, tokens in doc.sentence_tokens():
+        for verb in tokens:
             if verb.lemma_ != "héberger":
                 continue
             hosts = finder._subjects(verb)
@@ -1534,7 +1535,8 @@ def _same_name(finder: RelationFinder, resolver: Resolver) -> None:
 
 def extract_doc(doc: Doc, document: Document) -> Extraction:
     resolver = Resolver(doc)
-    finder = RelationFinder(doc, resolver)
+    doc = resolver.doc
+    finder = RelationFinder(resolver)
     _same_name(finder, resolver)
     # Renamings first: descriptions after "X devient Y" refer to Y.
     for token in doc:
