@@ -30,6 +30,22 @@ def types(text: str, extractor) -> dict[str, str]:
             "Installée à Besançon, la société Quivaro Systems emploie quarante personnes.",
             ("Quivaro Systems", "locatedIn", "Besançon"),
         ),
+        # A participle ending an apposition describes the name before the comma.
+        (
+            "Le contrat revient à Travelune, une jeune pousse installée à Quimper.",
+            ("Travelune", "locatedIn", "Quimper"),
+        ),
+        (
+            "Le contrat revient à Ostrevia, spécialiste de la cybersécurité basé à Poitiers, et à Nalvéo.",
+            ("Ostrevia", "locatedIn", "Poitiers"),
+        ),
+        # "l'éditeur" is the name described as an éditeur, not the hébergeur named just before.
+        (
+            "Dans ce dossier, l'éditeur Brivane Logiciels rejoint l'hébergeur Corlay Cloud. Le contrat "
+            "a été signé en mai avec Corlay Cloud. Selon l'éditeur, le nouveau service sera facturé "
+            "à l'usage : l'éditeur a développé le logiciel Mistrelle pour cela.",
+            ("Brivane Logiciels", "created", "Mistrelle"),
+        ),
         # "dont le siège est à": the relative's antecedent is located there.
         (
             "Le groupe Tamaris Logistique, dont le siège est à Nancy, recrute des ingénieurs.",

@@ -121,6 +121,57 @@ def opening_participle(token: Token) -> str | None:
 
 
 # How a descriptor noun is written inside names: 'le groupe' is 'Malvaux Group' or 'Groupe Ferrand'.
+# Nouns that say what trade an organization is in: "l'éditeur" is not "the hébergeur" named before.
+_TRADE_NOUNS = frozenset(
+    [
+        "éditeur",
+        "hébergeur",
+        "fonds",
+        "banque",
+        "cabinet",
+        "assureur",
+        "opérateur",
+        "constructeur",
+        "fabricant",
+        "intégrateur",
+        "équipementier",
+        "fondeur",
+        "transporteur",
+        "distributeur",
+        "enseigne",
+        "laboratoire",
+        "université",
+        "école",
+        "association",
+        "fondation",
+        "consortium",
+        "coopérative",
+        "mutuelle",
+        "prestataire",
+    ]
+)
+# Nouns for a business, and those for organizations that are none: "la start-up" is not the fonds.
+_COMPANY_NOUNS = frozenset(
+    ["société", "entreprise", "start-up", "startup", "jeune pousse", "pousse", "firme", "pme"]
+)
+_NOT_COMPANIES = frozenset(
+    [
+        "fonds",
+        "université",
+        "école",
+        "association",
+        "fondation",
+        "consortium",
+        "laboratoire",
+        "institut",
+        "ministère",
+        "gouvernement",
+        "syndicat",
+        "fédération",
+        "alliance",
+        "collectivité",
+    ]
+)
 _NOUN_IN_NAMES = {
     "groupe": ("groupe", "group"),
     "fondation": ("fondation", "foundation"),
@@ -197,6 +248,7 @@ class Resolver:
         self._last_seen: dict[str, int] = {}
         self.mentions: dict[str, dict[str, None]] = {}
         self.groups: dict[int, Token] = {}  # a plural apposition → the name of the coordination
+        self.described: dict[str, set[str]] = {}  # name → the nouns that describe it ("éditeur")
         for token in doc:
             if token.ent_type_:
                 name = token.ent_kb_id_ or token.text
@@ -227,6 +279,7 @@ class Resolver:
         if noun.lower_ in P.ROLE_NOUNS or ref.type in ("Place", "Person") or expected not in (None, ref.type):
             return
         self.refs[noun.i] = ref
+        self.described.setdefault(ref.name, set()).add(noun.lower_)
         if noun.morph.get("Number") == ["Plur"]:  # "A et B, les deux offres ...": all of them
             self.groups[noun.i] = token
 
@@ -264,6 +317,7 @@ class Resolver:
             determined and noun.pos_ in ("NOUN", "PROPN", "ADJ") and noun.lower_ not in P.ROLE_NOUNS
         ):
             self.refs[noun.i] = self.refs[token.i]
+            self.described.setdefault(self.refs[token.i].name, set()).add(noun.lower_)
 
     def resolve_references(self) -> None:
         """Definite descriptions ('la fondation', 'la société') and pronouns ('il', 'lui')."""
@@ -348,6 +402,16 @@ class Resolver:
         candidates = [n for n in seen if self.types.get(n) == etype]
         if not candidates:
             return None
+        if noun in _TRADE_NOUNS:
+            # "l'éditeur" is a name described as an éditeur, or one described as no other trade
+            # (not the hébergeur, not the fonds).
+            same = [n for n in candidates if noun in self.described.get(n, ())]
+            free = [n for n in candidates if not self.described.get(n, set()) & _TRADE_NOUNS]
+            candidates = same or free or candidates
+        elif noun in _COMPANY_NOUNS:  # "la jeune pousse" is no fonds, no université
+            candidates = [
+                n for n in candidates if not self.described.get(n, set()) & _NOT_COMPANIES
+            ] or candidates
         forms = _NOUN_IN_NAMES.get(noun, (noun[:6],))
         matching = [n for n in candidates if any(f in n.lower() for f in forms)]
         if not matching and self._demonstrative(token):
@@ -658,6 +722,12 @@ class RelationFinder:
             and (named := self.res.expand(self.doc[verb.i - 2]))
         ):
             return named  # "le finlandais Aiven, installé à Helsinki": the name before the comma
+        if (
+            verb.morph.get("VerbForm") == ["Part"]
+            and not any(c.dep_.startswith("aux") and c.pos_ == "AUX" for c in verb.children)
+            and (named := self._before_apposition(verb))
+        ):
+            return named  # "Kerlys, une jeune pousse installée à Nantes": over the apposition
         if verb.dep_ in ("acl", "amod") and verb.morph.get("VerbForm") == ["Fin"]:
             # "Pour la gestion des identités, Santéa utilise Keycloak" with the finite verb hung
             # from a noun: a finite verb is not a modifier, the names before it are its subject.
@@ -674,6 +744,23 @@ class RelationFinder:
                 head = head.head
             return self.res.expand(head)
         return self._detached_subject(verb) or self._adjacent_subject(verb)
+
+    def _before_apposition(self, verb: Token) -> list[tuple[Token, Ref]]:
+        """The name an apposition describes, when a participle ends the apposition: 'X, une PME de
+        90 salariés basée à Y', 'X, spécialiste de la cybersécurité basé à Y'. Only nouns,
+        adjectives, articles, numbers and prepositions may stand between the comma and the
+        participle, and at most eight of them."""
+        doc = self.doc
+        j = verb.i - 1
+        while j > 0 and verb.i - j <= 8 and doc[j].text != ",":
+            token = doc[j]
+            if token.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP") or token.ent_type_:
+                return []
+            j -= 1
+        if j < 1 or j == verb.i - 1 or doc[j].text != ",":
+            return []
+        ref = self.res.ref(doc[j - 1])  # that name alone: "A et B, une start-up basée à Y" is B
+        return [(doc[j - 1], ref)] if ref else []
 
     def _antecedent_of(self, clause: Token) -> list[tuple[Token, Ref]]:
         """What a relative clause is about. 'une start-up basée à Lyon qui développe Y': the
