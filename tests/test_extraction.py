@@ -46,6 +46,19 @@ def types(text: str, extractor) -> dict[str, str]:
             "à l'usage : l'éditeur a développé le logiciel Mistrelle pour cela.",
             ("Brivane Logiciels", "created", "Mistrelle"),
         ),
+        # "X nomme Y directeur": the organization that appoints employs, even when the parse takes
+        # the person for a second subject.
+        (
+            "Corvale Systèmes, filiale du groupe Tarnier, nomme Hugo Lambrecht directeur du cloud de confiance.",
+            ("Hugo Lambrecht", "worksFor", "Corvale Systèmes"),
+        ),
+        # What follows a fronted participial phrase is the clause's subject, not an apposition to
+        # the name inside the phrase.
+        (
+            "La start-up Lunavia lève 12 millions d'euros. Issue en 2020 de l'Institut Breton du Numérique "
+            "(IBN), la société a été fondée par Maëlys Corre, sa présidente.",
+            ("Maëlys Corre", "worksFor", "Lunavia"),
+        ),
         # "dont le siège est à": the relative's antecedent is located there.
         (
             "Le groupe Tamaris Logistique, dont le siège est à Nancy, recrute des ingénieurs.",

@@ -106,6 +106,24 @@ def _outside_relatives(token: Token, top: Token) -> bool:
     return True
 
 
+def _in_fronted_phrase(token: Token) -> bool:
+    """Whether the name is inside a participial phrase that opens the sentence: in 'Issue de X
+    (IDN), la société ...' or 'Rachetée par X, la start-up ...', what follows the comma is the
+    clause's subject, not an apposition to X."""
+    first = token.sent[0]
+    if first.i == token.i or not _fronted_opener(first):
+        return False
+    return not any(t.text in (",", ";", ":") for t in token.doc[first.i : token.i])
+
+
+def _fronted_opener(first: Token) -> bool:
+    """A sentence's first word that opens a participial phrase: 'Fondée', 'Issue', 'Rachetée'."""
+    return first.text[:1].isupper() and (
+        first.morph.get("VerbForm") == ["Part"]
+        or first.lower_.endswith(("é", "ée", "és", "ées", "issu", "issue"))
+    )
+
+
 def opening_participle(token: Token) -> str | None:
     """The verb of a capitalised past participle opening a sentence ('Installée à Lyon, ...',
     'Rachetée par X, ...'), which the tagger often reads as a proper noun; None otherwise."""
@@ -120,7 +138,6 @@ def opening_participle(token: Token) -> str | None:
     return lemma if lemma in P.VERB_TRIGGERS else None
 
 
-# How a descriptor noun is written inside names: 'le groupe' is 'Malvaux Group' or 'Groupe Ferrand'.
 # Nouns that say what trade an organization is in: "l'éditeur" is not "the hébergeur" named before.
 _TRADE_NOUNS = frozenset(
     [
@@ -172,6 +189,7 @@ _NOT_COMPANIES = frozenset(
         "collectivité",
     ]
 )
+# How a descriptor noun is written inside names: 'le groupe' is 'Malvaux Group' or 'Groupe Ferrand'.
 _NOUN_IN_NAMES = {
     "groupe": ("groupe", "group"),
     "fondation": ("fondation", "foundation"),
@@ -266,7 +284,7 @@ class Resolver:
         doc, i = self.doc, token.i + 1
         if i + 3 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
             i += 3  # "la Cloud Native Computing Foundation (CNCF), une fondation qui ..."
-        if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].pos_ != "DET":
+        if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].pos_ != "DET" or _in_fronted_phrase(token):
             return
         j = i + 2
         while j < len(doc) and doc[j].pos_ in ("ADJ", "NUM") and j < i + 4:  # "les deux offres"
@@ -348,7 +366,7 @@ class Resolver:
                 and token.dep_ != "appos"  # "Rancher, le logiciel libre": describes its head
                 and self._is_definite(token)
             ):
-                target = self._salient(token, _TYPE_OF_NOUN[lower], seen)
+                target = self._salient(token, _TYPE_OF_NOUN[lower], seen, self._fronted_names(token))
                 if target:
                     self._refer(token, Ref(target, self.types[target], 0.7))
 
@@ -394,12 +412,26 @@ class Resolver:
         # "la société Nuvola" is a descriptor of the name that follows, not a reference.
         return not (nxt is not None and (nxt.ent_type_ or nxt.pos_ == "PROPN"))
 
-    def _salient(self, token: Token, etype: str, seen: Counter) -> str | None:
+    def _fronted_names(self, token: Token) -> set[str]:
+        """The names of the participial phrase that opens the sentence, when ``token`` follows it:
+        in 'Issue de X, la société ...' or 'Rachetée par X, la start-up ...', 'la société' is
+        not X."""
+        doc, first = self.doc, token.sent[0]
+        if first.i == token.i or not _fronted_opener(first):
+            return set()
+        comma = next((t.i for t in doc[first.i : token.i] if t.text == ","), None)
+        if comma is None or token.i - comma > 3:
+            return set()
+        return {r.name for t in doc[first.i : comma] if (r := self.refs.get(t.i))}
+
+    def _salient(
+        self, token: Token, etype: str, seen: Counter, exclude: set[str] = frozenset()
+    ) -> str | None:
         """What 'la fondation', 'la société' refers to: a name that contains the noun, else the
         most mentioned name of the type so far (the latest on a tie). Measured on corpus/dev,
         preferring the latest mention loses more than it wins."""
         noun = token.lower_
-        candidates = [n for n in seen if self.types.get(n) == etype]
+        candidates = [n for n in seen if self.types.get(n) == etype and n not in exclude]
         if not candidates:
             return None
         if noun in _TRADE_NOUNS:
@@ -1434,7 +1466,7 @@ class RelationFinder:
                 )
             ):
                 k += 1
-            if k > i:
+            if k > i or self._appointer(person):  # "X nomme Y directeur technique"
                 self._role_window(person, ref, k, end, sent, "predicate-role")
         # Role before the name: "le directeur général de Y, X" / "la PDG de Y X".
         j = person.i - 1
@@ -1506,13 +1538,24 @@ class RelationFinder:
 
     def _appointer(self, token: Token) -> Ref | None:
         """The organization that appoints or hires the person in the sentence at hand."""
-        if token.dep_ not in ("obj", "nsubj:pass"):
-            return None
         verb = token.head
         if verb.lemma_ not in _APPOINTING_VERBS:
             return None
+        # "X nomme Y directeur": the person after the verb is its object, whatever the parse says
+        # (an appointing verb does not take its subject after it).
+        token_dep = "obj" if token.dep_ == "nsubj" and token.i > verb.i else token.dep_
+        if token_dep not in ("obj", "nsubj:pass"):
+            return None
         agents = [r for c in verb.children if c.dep_ == "obl:agent" for _, r in self.res.expand(c)]
-        subjects = agents if token.dep_ == "nsubj:pass" else [r for _, r in self._subjects(verb)]
+        if token_dep == "nsubj:pass":
+            subjects = agents
+        elif token_dep != token.dep_:  # the subject is before the verb, or the name it hangs from
+            before = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+            if not before and verb.dep_ in ("parataxis", "conj") and verb.head.i < verb.i:
+                before = [verb.head]
+            subjects = [r for c in before for _, r in self.res.expand(c)]
+        else:
+            subjects = [r for _, r in self._subjects(verb)]
         return next((r for r in subjects if r.type == "Organization"), None)
 
     def _add_role(self, person: Ref, org: Ref, role: str, sent: Span, rule: str) -> None:
