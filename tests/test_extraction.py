@@ -59,6 +59,11 @@ def types(text: str, extractor) -> dict[str, str]:
             "(IBN), la société a été fondée par Maëlys Corre, sa présidente.",
             ("Maëlys Corre", "worksFor", "Lunavia"),
         ),
+        # A company is where it was founded.
+        (
+            "Fondée en 2015 à Angers par Léa Morvan, la start-up Quelbane édite un logiciel de paie.",
+            ("Quelbane", "locatedIn", "Angers"),
+        ),
         # "dont le siège est à": the relative's antecedent is located there.
         (
             "Le groupe Tamaris Logistique, dont le siège est à Nancy, recrute des ingénieurs.",
@@ -512,3 +517,13 @@ def test_a_list_of_clients_ends_at_the_next_clause(extractor):
         extractor,
     )
     assert ("Sémaphore Logiciels", "uses", "Vigilo") not in found
+
+
+def test_a_name_in_mixed_case_ending_a_sentence_stops_at_the_full_stop(extractor):
+    # The French tokenizer keeps "GmbH." whole (as for "U.S."): the name ran on into "Fondée".
+    found = types(
+        "Le groupe Corvane rachète Lindqvist GmbH. Fondée en 1998, la société emploie 80 personnes.",
+        extractor,
+    )
+    assert "Lindqvist GmbH" in found
+    assert not any("Fondée" in name for name in found)

@@ -46,6 +46,7 @@ _ROLE_LEADS = frozenset(["au", "poste", "de", "d'", "en", "tant", "que", "qu'", 
 _APPOINTING_VERBS = frozenset(
     ["nommer", "recruter", "embaucher", "désigner", "promouvoir", "choisir", "élire"]
 )
+_FOUNDING_VERBS = frozenset(["fonder", "créer", "cofonder"])
 _RELATIVE_PRONOUNS = frozenset(
     ["laquelle", "lequel", "lesquels", "lesquelles", "qui", "dont", "où", "auquel", "auxquels", "auxquelles"]
 )
@@ -965,6 +966,11 @@ class RelationFinder:
             self._emit(subject[1], pred, obj[1], sent, f"word-order:{lemma}", 0.75, lemma)
             return
         agents = self._agents(verb)
+        if lemma in _FOUNDING_VERBS and (verb.morph.get("VerbForm") == ["Part"] or opening_participle(verb)):
+            # "Fondée en 2016 à Bordeaux par X, la société ...": a company is where it was founded.
+            for _, company in self._subjects(verb):
+                for _, place in self._place_in_clause(verb)[:1] if company.type == "Organization" else ():
+                    self.add(company, "locatedIn", place, sent, f"passive:{lemma}:place", 0.7)
         if self._passive(verb) and pred == "renamedTo":
             # "Y a été rebaptisée Z", "Rebaptisée Z, la société ...": the old name is the subject.
             new_names = self._objects(verb, preps) or self._object_nearby(verb, preps)

@@ -24,6 +24,7 @@ def load_pipeline(known: Sequence[KnownEntity] = (), *, model: str = DEFAULT_MOD
     for word in HYPHENATED_NOUNS:
         for form in {word, word.capitalize()}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    _split_final_stops(nlp)
     entries = [{"name": k.name, "type": k.type, "aliases": list(k.aliases)} for k in known]
     nlp.add_pipe("oif_compounds", first=True)
     nlp.add_pipe("oif_gazetteer", before="parser", config={"entries": entries})
@@ -31,6 +32,19 @@ def load_pipeline(known: Sequence[KnownEntity] = (), *, model: str = DEFAULT_MOD
     nlp.add_pipe("merge_entities", after="oif_entities")
     _faster_lemmas(nlp)
     return nlp
+
+
+def _split_final_stops(nlp) -> None:
+    """The French tokenizer keeps a full stop after a capital letter on the word, for
+    abbreviations ('U.S.'); on a name written in mixed case that ends a sentence ('Schichtwerk
+    GmbH.', 'en mode SaaS.') the sentence then runs on into the next one. A stop after a
+    lower-case letter and a capital is split off."""
+    import re
+
+    search = nlp.tokenizer.suffix_search
+    if search is None or not hasattr(search, "__self__"):
+        return
+    nlp.tokenizer.suffix_search = re.compile(search.__self__.pattern + r"|(?<=[a-z][A-Z])\.$").search
 
 
 def _faster_lemmas(nlp) -> None:
