@@ -527,3 +527,12 @@ def test_a_name_in_mixed_case_ending_a_sentence_stops_at_the_full_stop(extractor
     )
     assert "Lindqvist GmbH" in found
     assert not any("Fondée" in name for name in found)
+
+
+def test_a_common_word_that_an_apposition_describes_is_a_name(extractor):
+    # "Bastion" is a French word; the apposition after it ("la plateforme ...") makes it a name.
+    found = types(
+        "Le groupe Corvane commercialise Bastion, la plateforme de sauvegarde qu'il a lancée en 2021.",
+        extractor,
+    )
+    assert found.get("Bastion") == "Project"

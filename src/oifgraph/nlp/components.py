@@ -264,6 +264,27 @@ class EntityTyper:
                 # "la fondation Arbalète": the foundation's name includes the word.
                 start = token.i if token.lower_ == "fondation" and j == token.i + 1 else j
                 found.append(Span(doc.doc, start, k, label=""))
+        return found + self._described_after(doc)
+
+    def _described_after(self, doc: Tokens) -> list[Span]:
+        """Capitalised words that an apposition describes: 'apporte Lagune, l'agent de télémétrie
+        qu'il a développé', 'vend Rempart, l'offre de cloud ...'. Inside a sentence, a capitalised
+        word followed by ', le/la/un/une' and a noun that types names is a name."""
+        found = []
+        texts = doc.texts
+        for i in range(1, len(doc) - 3):
+            if texts[i + 1] != "," or not texts[i][:1].isupper() or not texts[i].isalpha():
+                continue
+            start = i
+            while start > 0 and texts[start - 1][:1].isupper() and texts[start - 1].isalpha():
+                start -= 1
+            if doc[start].is_sent_start or doc[i + 2].pos_ != "DET":
+                continue
+            j = i + 3
+            while j < len(doc) and doc[j].pos_ == "ADJ" and j < i + 5:
+                j += 1
+            if j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].lower_ in self._type_of_noun:
+                found.append(Span(doc.doc, start, i + 1, label=""))
         return found
 
     def name_shaped(self, doc: Tokens) -> list[Span]:
