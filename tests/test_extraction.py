@@ -536,3 +536,17 @@ def test_a_common_word_that_an_apposition_describes_is_a_name(extractor):
         extractor,
     )
     assert found.get("Bastion") == "Project"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Le contrat a échappé à l'allemande Krelva.", "Krelva"),
+        (
+            "Le logisticien Dunvard Logistique l'a déjà adopté sur deux de ses plateformes.",
+            "Dunvard Logistique",
+        ),
+    ],
+)
+def test_feminine_nationalities_and_trade_nouns_type_organizations(text, name, extractor):
+    assert types(text, extractor).get(name) == "Organization"

@@ -443,7 +443,7 @@ class EntityTyper:
         # "l'américain Workday": a nationality before a name.
         if (
             span.start >= 2
-            and _singular(doc[span.start - 1].lower_) in P.NATIONALITY_NOUNS  # "les américains X et Y"
+            and _nationality(doc[span.start - 1].lower_)  # "le français X", "les américains X et Y"
             and (
                 doc[span.start - 2].pos_ == "DET" or doc[span.start - 2].lower_ in ("au", "aux", "du", "des")
             )
@@ -901,6 +901,10 @@ def _role_noun(token) -> bool:
 
 
 _GROUP_WORDS = frozenset(["group", "groupe", "holding"])
+
+
+def _nationality(word: str) -> bool:
+    return word in P.NATIONALITY_NOUNS or _singular(word) in P.NATIONALITY_NOUNS
 
 
 def _singular(word: str) -> str:

@@ -100,6 +100,21 @@ TYPE_NOUNS: dict[str, frozenset[str]] = {
             "éditrice",
             "mutuelle",
             "collectivité",
+            "logisticien",
+            "énergéticien",
+            "infogéreur",
+            "sous-traitant",
+            "grossiste",
+            "loueur",
+            "armateur",
+            "pétrolier",
+            "cimentier",
+            "motoriste",
+            "avionneur",
+            "conglomérat",
+            "incubateur",
+            "accélérateur",
+            "groupement",
         ]
     ),
     "Project": frozenset(
@@ -547,6 +562,16 @@ NATIONALITY_NOUNS = frozenset(
         "alsacien",
     ]
 )
+
+
+def _feminine(word: str) -> str:
+    """'française', 'allemande', 'italienne', 'bretonne': 'la française X' is a company too."""
+    if word.endswith("e"):
+        return word
+    return word + ("ne" if word.endswith(("ien", "éen", "on")) else "e")
+
+
+NATIONALITY_NOUNS = NATIONALITY_NOUNS | frozenset(_feminine(w) for w in NATIONALITY_NOUNS)
 
 # Prepositions that attach an organization to a role: "directeur technique chez X", "PDG de X".
 ORG_PREPOSITIONS = frozenset(["de", "d'", "du", "des", "chez", "dans", "à", "au", "pour", "auprès"])
