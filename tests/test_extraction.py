@@ -64,6 +64,17 @@ def types(text: str, extractor) -> dict[str, str]:
             "Fondée en 2015 à Angers par Léa Morvan, la start-up Quelbane édite un logiciel de paie.",
             ("Quelbane", "locatedIn", "Angers"),
         ),
+        # A role with a possessive after a reporting verb: the possessive points back past the quote.
+        (
+            "La start-up Pradel Cloud lève 5 millions d'euros. « Nous ne cherchons pas à battre Kelvix "
+            "sur les fonctionnalités », assure son cofondateur et PDG, Bastien Lerouge.",
+            ("Bastien Lerouge", "worksFor", "Pradel Cloud"),
+        ),
+        # "X, son principal concurrent": X competes with whom the possessive points back to.
+        (
+            "Le groupe Varnel a annoncé l'acquisition de Holstek GmbH, son principal concurrent outre-Rhin.",
+            ("Holstek GmbH", "competesWith", "Varnel"),
+        ),
         # "dont le siège est à": the relative's antecedent is located there.
         (
             "Le groupe Tamaris Logistique, dont le siège est à Nancy, recrute des ingénieurs.",

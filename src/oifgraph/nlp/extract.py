@@ -1170,6 +1170,13 @@ class RelationFinder:
                     for project, contributor in pairs:
                         self.add(contributor, pred, project, sent, f"noun:{noun.lemma_}", 0.6)
                 return
+        if not objects and any(c.lower_ in P.POSSESSIVES and c.i < noun.i for c in noun.children):
+            # "X, son principal concurrent", "X, son actionnaire historique": of whom the possessive
+            # says (the noun may stand for X through the apposition, whatever the parse made of it)
+            if not subjects and (described := self.res.ref(noun)) is not None:
+                subjects = [(noun, described)]
+            if subjects:
+                objects = self._possessor(noun, subjects)
         if pred == "partnerOf" and objects and not subjects:
             subjects = self._clause_subject(noun) or self._topic(exclude={r.name for _, r in objects})
             if len(objects) >= 2 and not subjects:
@@ -1269,8 +1276,11 @@ class RelationFinder:
         if not any(c.lower_ in P.POSSESSIVES for c in token.children):
             return []
         skip = {r.name for _, r in exclude}
+        quoted = False  # "« ... battre Aiven ... », assure son PDG": not the names quoted
         for t in reversed(self.doc[token.sent.start : token.i]):
-            if (r := self.res.ref(t)) and r.type == "Organization" and r.name not in skip:
+            if t.text in ("»", "«"):
+                quoted = t.text == "»"
+            elif not quoted and (r := self.res.ref(t)) and r.type == "Organization" and r.name not in skip:
                 return [(t, Ref(r.name, r.type, 0.8))]
         sent = token.sent
         if sent.start > 0:  # "Kestrel Labs recrute. Son fondateur ...": the previous subject
@@ -1483,6 +1493,8 @@ class RelationFinder:
             start -= 1
         if doc[start].text in (",", ".", ";", ":"):
             start += 1
+        if start < j and doc[start].pos_ == "VERB":
+            start += 1  # "», assure son directeur des opérations, X": the reporting verb goes
         if start <= j:
             self._role_window(person, ref, start, j + 1, sent, "role-appos")
 
