@@ -75,6 +75,12 @@ def types(text: str, extractor) -> dict[str, str]:
             "Le groupe Varnel a annoncé l'acquisition de Holstek GmbH, son principal concurrent outre-Rhin.",
             ("Holstek GmbH", "competesWith", "Varnel"),
         ),
+        # ", que déploie X": a relative after a comma, with its subject after the verb.
+        (
+            "Le groupe Varnel a lancé en 2019 le logiciel Tessaro, que déploie notamment l'enseigne "
+            "Brico Lamotte dans ses magasins.",
+            ("Brico Lamotte", "uses", "Tessaro"),
+        ),
         # "dont le siège est à": the relative's antecedent is located there.
         (
             "Le groupe Tamaris Logistique, dont le siège est à Nancy, recrute des ingénieurs.",

@@ -728,6 +728,17 @@ class RelationFinder:
 
     def _subjects(self, verb: Token) -> list[tuple[Token, Ref]]:
         """The verb's subject, or that of the verb it hangs from (xcomp, conj, relative clause)."""
+        if verb.dep_ not in ("acl:relcl", "acl") and self._comma_relative(verb):
+            # "Y, que déploie l'enseigne X": in a relative the parse hung elsewhere, the subject
+            # comes after the verb (and may be read as its object)
+            after = [
+                p
+                for c in verb.children
+                if c.dep_ in ("nsubj", "obj") and c.i > verb.i
+                for p in self.res.expand(c)
+            ]
+            if after:
+                return after
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
         if len(subjects) > 1 and all(self.res.ref(c) for c in subjects):
             # "La SNCF et la société X utilisent": the parse made both subjects.
@@ -794,6 +805,17 @@ class RelationFinder:
             return []
         ref = self.res.ref(doc[j - 1])  # that name alone: "A et B, une start-up basée à Y" is B
         return [(doc[j - 1], ref)] if ref else []
+
+    def _comma_relative(self, verb: Token) -> Token | None:
+        """The verb's 'que' right after a comma: 'la solution Y, qu'utilisent A et B'."""
+        return next(
+            (
+                c
+                for c in verb.children
+                if c.lower_ in ("que", "qu'") and 2 <= c.i < verb.i and self.doc[c.i - 1].text == ","
+            ),
+            None,
+        )
 
     def _antecedent_of(self, clause: Token) -> list[tuple[Token, Ref]]:
         """What a relative clause is about. 'une start-up basée à Lyon qui développe Y': the
@@ -897,6 +919,11 @@ class RelationFinder:
                     clause = clause.head
                 if clause.dep_ in ("acl:relcl", "acl") and not any(c.dep_ == "obj" for c in verb.children):
                     out.extend(self.res.expand(clause.head))
+                elif self._comma_relative(verb) == child:
+                    # "la solution Dienstwerk, qu'utilisent A et B" with the relative hung elsewhere:
+                    # the name before the comma
+                    named = self.doc[child.i - 2]
+                    out.extend([(named, ref)] if (ref := self.res.ref(named)) else [])
                 continue
             if (
                 (child.dep_ in ("obj", "xcomp") or self._loose_object(verb, child))
