@@ -81,6 +81,12 @@ def types(text: str, extractor) -> dict[str, str]:
             "Brico Lamotte dans ses magasins.",
             ("Brico Lamotte", "uses", "Tessaro"),
         ),
+        # "ses actionnaires, A et B": the names after the noun, of whom the possessive says.
+        (
+            "La start-up Morlane a bouclé une augmentation de capital de 8 millions d'euros, souscrite "
+            "par ses actionnaires historiques, Vauclair Capital et Sorbier Ventures.",
+            ("Sorbier Ventures", "investsIn", "Morlane"),
+        ),
         # "dont le siège est à": the relative's antecedent is located there.
         (
             "Le groupe Tamaris Logistique, dont le siège est à Nancy, recrute des ingénieurs.",
@@ -567,3 +573,11 @@ def test_a_common_word_that_an_apposition_describes_is_a_name(extractor):
 )
 def test_feminine_nationalities_and_trade_nouns_type_organizations(text, name, extractor):
     assert types(text, extractor).get(name) == "Organization"
+
+
+def test_the_subject_after_a_possessive_phrase_is_not_listed_in_it(extractor):
+    text = (
+        "Membre de Gaia-X et de l'association Hexalis, Orvane Cloud vise la défense. "
+        "Comme nombre de ses concurrents, Orvane Cloud utilise Kubernetes."
+    )
+    assert not any(p == "competesWith" for _, p, _ in relations(text, extractor))

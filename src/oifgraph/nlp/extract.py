@@ -1202,6 +1202,8 @@ class RelationFinder:
             # says (the noun may stand for X through the apposition, whatever the parse made of it)
             if not subjects and (described := self.res.ref(noun)) is not None:
                 subjects = [(noun, described)]
+            if not subjects:  # "ses actionnaires historiques, A et B"
+                subjects = self._names_after_comma(noun)
             if subjects:
                 objects = self._possessor(noun, subjects)
         if pred == "partnerOf" and objects and not subjects:
@@ -1297,6 +1299,24 @@ class RelationFinder:
             if head.pos_ in ("VERB", "AUX"):
                 return self._subjects(head)
         return []
+
+    def _names_after_comma(self, noun: Token) -> list[tuple[Token, Ref]]:
+        """The names listed right after a noun and its adjectives, past a comma: 'ses actionnaires
+        historiques, A et B' (read on the words: the parse hangs such lists anywhere)."""
+        doc, j = self.doc, noun.i + 1
+        while j < len(doc) and doc[j].pos_ == "ADJ":
+            j += 1
+        if j >= len(doc) or doc[j].text != ",":
+            return []
+        out: list[tuple[Token, Ref]] = []
+        for t in doc[j + 1 : min(len(doc), j + 12)]:
+            if (ref := self.res.ref(t)) and t.ent_type_:
+                out.append((t, ref))
+            elif not (t.pos_ == "DET" or t.lower_ in (",", "et", "ou")):
+                if t.pos_ in ("VERB", "AUX", "PRON") and out and out[-1][0].i == t.i - 1:
+                    return []  # "Comme ses concurrents, X utilise ...": the clause's subject
+                break
+        return out
 
     def _possessor(self, token: Token, exclude: list[tuple[Token, Ref]]) -> list[tuple[Token, Ref]]:
         """'son siège', 'ses actionnaires': the organization the possessive points back to."""
