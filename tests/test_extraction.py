@@ -565,6 +565,7 @@ def test_a_common_word_that_an_apposition_describes_is_a_name(extractor):
     "text, name",
     [
         ("Le contrat a échappé à l'allemande Krelva.", "Krelva"),
+        ("L'événement est coorganisé avec le Pôle Cristal Numérique.", "Pôle Cristal Numérique"),
         (
             "Le logisticien Dunvard Logistique l'a déjà adopté sur deux de ses plateformes.",
             "Dunvard Logistique",

@@ -389,7 +389,11 @@ class EntityTyper:
         if _located(doc, span.start):
             votes["Place"] += 1.5
         words = [t.lower_ for t in span]
-        if words[0] in ("fondation", "groupe") or words[-1] in P.ORG_SUFFIXES and len(words) > 1:
+        if (
+            (words[0] in _ORG_HEAD_WORDS and len(words) > 1)
+            or words[0] in ("fondation", "groupe")
+            or (words[-1] in P.ORG_SUFFIXES and len(words) > 1)
+        ):
             votes["Organization"] += 2
         votes["Event"] += _event_shape(words, span.text)
         if len(words) > 1 and words[-1] in P.LAW_SUFFIXES:
@@ -901,6 +905,34 @@ def _role_noun(token) -> bool:
 
 
 _GROUP_WORDS = frozenset(["group", "groupe", "holding"])
+
+
+# First words of organizations' names: "Crédit Ardéchois", "Pôle Beffroi Numérique", "Banque X".
+_ORG_HEAD_WORDS = frozenset(
+    [
+        "groupe",
+        "fondation",
+        "banque",
+        "crédit",
+        "caisse",
+        "mutuelle",
+        "société",
+        "compagnie",
+        "cabinet",
+        "pôle",
+        "institut",
+        "université",
+        "association",
+        "fédération",
+        "syndicat",
+        "agence",
+        "laboratoire",
+        "clinique",
+        "cliniques",
+        "école",
+        "ministère",
+    ]
+)
 
 
 def _nationality(word: str) -> bool:
