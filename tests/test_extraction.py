@@ -87,6 +87,15 @@ def types(text: str, extractor) -> dict[str, str]:
             "par ses actionnaires historiques, Vauclair Capital et Sorbier Ventures.",
             ("Sorbier Ventures", "investsIn", "Morlane"),
         ),
+        # The agent after a participle, read on the words when the parse lost it.
+        (
+            "La qualification couvre Tachyor, une base propriétaire développée par l'américain Velmont Systems.",
+            ("Velmont Systems", "created", "Tachyor"),
+        ),
+        (
+            "Il présente Orlane Cloud, l'offre de cloud souverain lancée par le groupe Varnel en 2024.",
+            ("Varnel", "created", "Orlane Cloud"),
+        ),
         # "dont le siège est à": the relative's antecedent is located there.
         (
             "Le groupe Tamaris Logistique, dont le siège est à Nancy, recrute des ingénieurs.",
@@ -582,3 +591,13 @@ def test_the_subject_after_a_possessive_phrase_is_not_listed_in_it(extractor):
         "Comme nombre de ses concurrents, Orvane Cloud utilise Kubernetes."
     )
     assert not any(p == "competesWith" for _, p, _ in relations(text, extractor))
+
+
+def test_a_singular_participle_after_a_list_describes_the_last_name_only(extractor):
+    text = (
+        "Il vise les grands automaticiens, à commencer par Fabrix, la plateforme éditée par l'américain "
+        "Castor Controls, et Edgeline, développée par le japonais Hoshimo."
+    )
+    found = relations(text, extractor)
+    assert ("Hoshimo", "created", "Edgeline") in found
+    assert ("Hoshimo", "created", "Castor Controls") not in found

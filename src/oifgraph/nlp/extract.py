@@ -765,7 +765,11 @@ class RelationFinder:
             and self.doc[verb.i - 1].text == ","
             and (named := self.res.expand(self.doc[verb.i - 2]))
         ):
-            return named  # "le finlandais Aiven, installé à Helsinki": the name before the comma
+            # "le finlandais Aiven, installé à Helsinki": the name before the comma (that name
+            # alone unless the participle is plural: "A, B et C, installés à Paris")
+            if verb.morph.get("Number") != ["Plur"]:
+                named = [pair for pair in named if pair[0].i == verb.i - 2] or named
+            return named
         if (
             verb.morph.get("VerbForm") == ["Part"]
             and not any(c.dep_.startswith("aux") and c.pos_ == "AUX" for c in verb.children)
@@ -798,7 +802,12 @@ class RelationFinder:
         j = verb.i - 1
         while j > 0 and verb.i - j <= 8 and doc[j].text != ",":
             token = doc[j]
-            if token.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP") or token.ent_type_:
+            misread = token.pos_ == "VERB" and doc[j - 1].pos_ == "DET"  # "l'offre" tagged a verb
+            if (
+                token.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP")
+                and not misread
+                or token.ent_type_
+            ):
                 return []
             j -= 1
         if j < 1 or j == verb.i - 1 or doc[j].text != ",":
@@ -961,6 +970,26 @@ class RelationFinder:
             for arg in (child, *(g for g in child.children if g.dep_ == "nmod")):
                 if self._prep(arg) == "par" and (found := self.res.expand(arg)):
                     return found
+        return self._agent_by_words(verb)
+
+    def _agent_by_words(self, verb: Token) -> list[tuple[Token, Ref]]:
+        """'développée par l'américain X', 'lancée par le groupe X' read on the words, when the
+        parse lost the name: 'par', articles and adjectives or nationalities, then the name."""
+        doc, k = self.doc, verb.i + 1
+        while (
+            k < len(doc)
+            and k <= verb.i + 4
+            and doc[k].lower_ != "par"
+            and doc[k].pos_ in ("ADV", "ADP", "NOUN", "NUM")
+        ):
+            k += 1  # "lancée en 2024 par", "développée à l'origine par"
+        if k >= len(doc) or doc[k].lower_ != "par":
+            return []
+        for t in doc[k + 1 : min(len(doc), k + 5)]:
+            if (ref := self.res.ref(t)) is not None and (t.ent_type_ or t.pos_ == "NOUN"):
+                return [(t, ref)]
+            if t.pos_ not in ("DET", "ADJ") and not (t.text.islower() and t.pos_ in ("NOUN", "PROPN")):
+                break
         return []
 
     def _passive(self, verb: Token, *, loose: bool = False) -> bool:
