@@ -96,6 +96,18 @@ def types(text: str, extractor) -> dict[str, str]:
             "Il présente Orlane Cloud, l'offre de cloud souverain lancée par le groupe Varnel en 2024.",
             ("Varnel", "created", "Orlane Cloud"),
         ),
+        # A subject pronoun far into its sentence is that sentence's subject, also when the parse
+        # hung the main verb elsewhere.
+        (
+            "Thomas Morel présente Astriva. L'allemand Brauwerk Systems avait, lui, fait le déplacement "
+            "pour présenter Brauwerk Twin, le jumeau numérique qu'il a conçu pour les usines.",
+            ("Brauwerk Systems", "created", "Brauwerk Twin"),
+        ),
+        # "mettre au point": developed.
+        (
+            "La start-up Lexiva lève des fonds. Elle vend Lexiva Draft, l'assistant juridique qu'elle a mis au point.",
+            ("Lexiva", "created", "Lexiva Draft"),
+        ),
         # "dont le siège est à": the relative's antecedent is located there.
         (
             "Le groupe Tamaris Logistique, dont le siège est à Nancy, recrute des ingénieurs.",

@@ -200,6 +200,10 @@ _NOUN_IN_NAMES = {
 def verb_lemma(token: Token) -> str:
     """The token's lemma, mended when the lemmatizer left a verb form as is ('mesure' → 'mesurer')."""
     lemma = token.lemma_.lower()
+    if lemma == "mettre" and any(
+        c.lower_ == "point" and any(g.lower_ == "au" for g in c.children) for c in token.children
+    ):
+        return "mettre au point"  # "l'assistant qu'elle a mis au point": developed
     if lemma in P.VERB_TRIGGERS or token.pos_ != "VERB":
         return lemma
     for guess in (lemma + "r", lemma.removesuffix("nt") + "r", lemma.removesuffix("ent") + "er"):
@@ -377,11 +381,17 @@ class Resolver:
         sent = pronoun.sent
         if pronoun.i - sent.start > 3:
             # "La CNCF présentera ... la conférence qu'elle organise": the main clause's subject.
-            for token in sent:
-                if token.i >= pronoun.i:
-                    break
-                if token.dep_ == "nsubj" and token.head.dep_ == "ROOT" and (ref := self.refs.get(token.i)):
-                    return ref if ref.type in ("Organization", "Person") else None
+            subjects = [
+                (token, ref)
+                for token in sent
+                if token.i < pronoun.i and token.dep_ == "nsubj" and (ref := self.refs.get(token.i))
+            ]
+            # (the first subject when the parse hung the main verb elsewhere: "L'allemand X
+            # avait, lui, fait le déplacement pour présenter Y, qu'il a conçu")
+            main = [pair for pair in subjects if pair[0].head.dep_ == "ROOT"] or subjects[:1]
+            if main:
+                ref = main[0][1]
+                return ref if ref.type in ("Organization", "Person") else None
             return None
         if sent.start == 0:
             return None
@@ -926,7 +936,9 @@ class RelationFinder:
                 clause = verb
                 while clause.dep_ == "conj" and clause.head != clause:
                     clause = clause.head
-                if clause.dep_ in ("acl:relcl", "acl") and not any(c.dep_ == "obj" for c in verb.children):
+                if clause.dep_ in ("acl:relcl", "acl") and not any(
+                    c.dep_ == "obj" and c != child for c in verb.children
+                ):
                     out.extend(self.res.expand(clause.head))
                 elif self._comma_relative(verb) == child:
                     # "la solution Dienstwerk, qu'utilisent A et B" with the relative hung elsewhere:

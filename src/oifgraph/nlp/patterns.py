@@ -632,6 +632,7 @@ VERB_TRIGGERS: dict[str, tuple[str, frozenset[str]]] = {
     "lancer": ("created", frozenset({""})),
     "développer": ("created", frozenset({""})),
     "concevoir": ("created", frozenset({""})),
+    "mettre au point": ("created", frozenset({""})),
     "dévoiler": ("created", frozenset({""})),
     "publier": ("created", frozenset({""})),
     "initier": ("created", frozenset({""})),
