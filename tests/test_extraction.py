@@ -108,6 +108,12 @@ def types(text: str, extractor) -> dict[str, str]:
             "La start-up Lexiva lève des fonds. Elle vend Lexiva Draft, l'assistant juridique qu'elle a mis au point.",
             ("Lexiva", "created", "Lexiva Draft"),
         ),
+        # A second person coordinated past the first one's apposition.
+        (
+            "La société Marvane a été fondée en 2019 par Claire Duval, une ingénieure hydraulicienne "
+            "passée par Thales, et Hugo Berthier, docteur en physique.",
+            ("Hugo Berthier", "created", "Marvane"),
+        ),
         # "dont le siège est à": the relative's antecedent is located there.
         (
             "Le groupe Tamaris Logistique, dont le siège est à Nancy, recrute des ingénieurs.",

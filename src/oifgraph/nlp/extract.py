@@ -542,6 +542,27 @@ class Resolver:
                 break
         return out
 
+    def _coordinated_over_apposition(self, token: Token, ref: Ref) -> list[Token]:
+        """'fondée par A, une ingénieure passée par Suez, et B': a person coordinated with another
+        past the first one's apposition (a phrase without a finite verb between two commas)."""
+        doc = self.doc
+        if ref.type != "Person" or token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
+            return []
+        j = token.i + 2
+        while j < min(len(doc), token.i + 16) and doc[j].text != ",":
+            finite = doc[j].pos_ in ("VERB", "AUX") and doc[j].morph.get("VerbForm") == ["Fin"]
+            if doc[j].text in (".", ";", ":", "«", "»") or finite and doc[j - 1].pos_ != "NOUN":
+                return []  # (a "verb" right after a noun is an adjective misread: "ingénieure hydraulicienne")
+            if (other := self.ref(doc[j])) is not None and other.type == "Person":
+                return []
+            j += 1
+        k = j + 1
+        if k + 1 >= len(doc) or doc[j].text != "," or doc[k].lower_ != "et":
+            return []
+        named = doc[k + 1]
+        other = self.ref(named)
+        return [named] if named.ent_type_ and other is not None and other.type == "Person" else []
+
     def _named_by(self, token: Token) -> Ref | None:
         """'la jeune pousse française Fluxéa' parsed with the name under the adjective: a name
         attached to a conjunct without a preposition."""
@@ -567,6 +588,8 @@ class Resolver:
             for conj in conjuncts or self._listed_beside(token) or self._coordinated_after(token):
                 if (r := self.ref(conj) or self._named_by(conj)) and r.name != ref.name:
                     out.append((conj, r))
+            if len(out) == 1:  # "par A, une ingénieure passée par Suez, et B"
+                out += [(c, r) for c in self._coordinated_over_apposition(token, ref) if (r := self.ref(c))]
             return out
         if token.dep_ == "appos" and (head := self.ref(token.head)):
             return [(token.head, head)]  # "Zephyr, le système ... hébergé par Y"
