@@ -114,6 +114,15 @@ def types(text: str, extractor) -> dict[str, str]:
             "passée par Thales, et Hugo Berthier, docteur en physique.",
             ("Hugo Berthier", "created", "Marvane"),
         ),
+        # Where a company employs people, and the premises a possessive gives it.
+        (
+            "La start-up Norvalis, qui emploie 35 personnes à Poitiers, recrute.",
+            ("Norvalis", "locatedIn", "Poitiers"),
+        ),
+        (
+            "Le groupe Varnel mobilisera ses usines de Rouen et de Dieppe.",
+            ("Varnel", "locatedIn", "Dieppe"),
+        ),
         # "dont le siège est à": the relative's antecedent is located there.
         (
             "Le groupe Tamaris Logistique, dont le siège est à Nancy, recrute des ingénieurs.",

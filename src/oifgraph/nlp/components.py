@@ -535,7 +535,12 @@ class EntityTyper:
         copula = any(c.dep_ == "cop" for c in head.children)
         if head != root and lemma in P.NOUN_TRIGGERS and root.dep_ == "nsubj" and copula:
             return P.SIGNATURES[P.NOUN_TRIGGERS[lemma][0]][0]  # "X est le concurrent de Y"
-        if head != root and lemma in P.NOUN_TRIGGERS and root.dep_ == "nmod":
+        if (
+            head != root
+            and lemma in P.NOUN_TRIGGERS
+            and lemma not in P.PREMISES_NOUNS
+            and root.dep_ == "nmod"
+        ):
             # "contributeurs de X", "filiale de X": the noun's object type
             pred, objs, _ = P.NOUN_TRIGGERS[lemma]
             prep = next((c.lower_ for c in root.children if c.dep_ == "case"), "")

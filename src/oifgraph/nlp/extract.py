@@ -1210,6 +1210,9 @@ class RelationFinder:
         self.add(subj, pred, obj, sent, rule, conf)
 
     def noun(self, noun: Token, sent: Span) -> None:
+        possessive = any(c.lower_ in P.POSSESSIVES and c.i < noun.i for c in noun.children)
+        if noun.lemma_.lower() in P.PREMISES_NOUNS and not possessive:
+            return
         pred = P.NOUN_TRIGGERS[noun.lemma_.lower()][0]
         obj_preps, subj_preps = _NOUN_PREPS[noun.lemma_.lower()]
         objects, subjects = [], []
@@ -1235,8 +1238,9 @@ class RelationFinder:
             objects = [o for c in candidates if self._prep(c) in obj_preps for o in self.res.expand(c)]
             if objects and not subjects:
                 subjects = self._antecedent(noun, predicate)
+        premises = noun.lemma_.lower() in P.PREMISES_NOUNS
         # "X, filiale de Y" / "X est membre de Y": the noun is in apposition to (or predicate of) X.
-        if not subjects:
+        if not subjects and not premises:  # (premises are the possessor's, below)
             if noun.dep_ == "appos" or (noun.dep_ in ("nmod", "conj") and self.res.ref(noun.head)):
                 subjects = self.res.expand(noun.head)
                 before = [(t, r) for t, r in subjects if t.i < noun.i]
@@ -1261,7 +1265,7 @@ class RelationFinder:
                     for project, contributor in pairs:
                         self.add(contributor, pred, project, sent, f"noun:{noun.lemma_}", 0.6)
                 return
-        if not objects and any(c.lower_ in P.POSSESSIVES and c.i < noun.i for c in noun.children):
+        if not objects and possessive:
             # "X, son principal concurrent", "X, son actionnaire historique": of whom the possessive
             # says (the noun may stand for X through the apposition, whatever the parse made of it)
             if not subjects and (described := self.res.ref(noun)) is not None:
@@ -1270,6 +1274,8 @@ class RelationFinder:
                 subjects = self._names_after_comma(noun)
             if subjects:
                 objects = self._possessor(noun, subjects)
+        if pred == "locatedIn" and objects and not subjects and possessive:
+            subjects = self._possessor(noun, objects)  # "ses usines de Saint-Nazaire"
         if pred == "partnerOf" and objects and not subjects:
             subjects = self._clause_subject(noun) or self._topic(exclude={r.name for _, r in objects})
             if len(objects) >= 2 and not subjects:

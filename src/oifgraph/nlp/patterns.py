@@ -677,6 +677,7 @@ VERB_TRIGGERS: dict[str, tuple[str, frozenset[str]]] = {
     "domicilier": ("locatedIn", frozenset({"à", "en", "dans", "au"})),
     "tenir": ("locatedIn", frozenset({"à", "en", "dans", "au"})),  # "se tenir à": events
     "dérouler": ("locatedIn", frozenset({"à", "en", "dans", "au"})),
+    "employer": ("locatedIn", frozenset({"à", "en", "dans", "au"})),  # "emploie 60 personnes à Lille"
     # organization of events
     "organiser": ("organizedBy", frozenset({""})),  # X organise E → E organizedBy X (reversed)
     # people at organizations
@@ -758,6 +759,8 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 # Nouns that carry a relation: "le rachat de Y par X", "partenariat avec X", "X, filiale de Y".
 # noun → (predicate, preposition of the object, preposition of the subject or "" when the subject
 # comes from the clause / apposition).
+# Premises, a trigger only with a possessive ("ses usines de Saint-Nazaire", "son campus de Turin").
+PREMISES_NOUNS = frozenset(["usine", "site", "campus", "installation", "agence", "bureau", "établissement"])
 NOUN_TRIGGERS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "rachat": ("acquired", frozenset({"de", "d'", "du", "des"}), frozenset({"par"})),
     # "A et B annoncent la création de X": the subjects of the governing verb created X
@@ -791,6 +794,8 @@ NOUN_TRIGGERS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "investissement": ("investsIn", frozenset({"dans"}), frozenset({"de", "d'", "du"})),
     "capital": ("investsIn", frozenset({"de", "d'", "du"}), frozenset()),
     "siège": ("locatedIn", frozenset({"à", "en", "au"}), frozenset()),
+    # "ses usines de Saint-Nazaire", "son campus de Turin": where the possessor has premises
+    **{noun: ("locatedIn", frozenset({"de", "d'", "à", "en"}), frozenset()) for noun in PREMISES_NOUNS},
     "créateur": ("created", frozenset({"de", "d'", "du"}), frozenset()),
     "origine": ("created", frozenset({"de", "d'", "du"}), frozenset()),  # "X, à l'origine de Y"
     "éditeur": ("created", frozenset({"de", "d'", "du"}), frozenset()),  # "X, l'éditeur de Y"
