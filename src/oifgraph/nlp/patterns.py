@@ -756,11 +756,12 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "uses": (frozenset({"Organization"}), frozenset({"Project"})),
 }
 
+# Premises, a trigger only with a possessive ("ses usines de Saint-Nazaire", "son campus de Turin").
+PREMISES_NOUNS = frozenset(["usine", "site", "campus", "installation", "agence", "bureau", "établissement"])
+
 # Nouns that carry a relation: "le rachat de Y par X", "partenariat avec X", "X, filiale de Y".
 # noun → (predicate, preposition of the object, preposition of the subject or "" when the subject
 # comes from the clause / apposition).
-# Premises, a trigger only with a possessive ("ses usines de Saint-Nazaire", "son campus de Turin").
-PREMISES_NOUNS = frozenset(["usine", "site", "campus", "installation", "agence", "bureau", "établissement"])
 NOUN_TRIGGERS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "rachat": ("acquired", frozenset({"de", "d'", "du", "des"}), frozenset({"par"})),
     # "A et B annoncent la création de X": the subjects of the governing verb created X
