@@ -123,6 +123,12 @@ def types(text: str, extractor) -> dict[str, str]:
             "Le groupe Varnel mobilisera ses usines de Rouen et de Dieppe.",
             ("Varnel", "locatedIn", "Dieppe"),
         ),
+        # "qui se déroulera à X" after an event's apposition: the event takes place there.
+        (
+            "Le projet sera présenté lors de SolarCon, la conférence annuelle organisée par la fondation "
+            "Arbalète, qui se déroulera en octobre à Mayence.",
+            ("SolarCon", "locatedIn", "Mayence"),
+        ),
         # "dont le siège est à": the relative's antecedent is located there.
         (
             "Le groupe Tamaris Logistique, dont le siège est à Nancy, recrute des ingénieurs.",

@@ -787,7 +787,20 @@ class RelationFinder:
                     while clause.dep_ == "conj" and clause.head != clause:
                         clause = clause.head
                     if clause.dep_ == "acl:relcl":
-                        return self._antecedent_of(clause)
+                        found = self._antecedent_of(clause)
+                        if verb.lemma_ in ("dérouler", "tenir") and not any(
+                            r.type == "Event" for _, r in found
+                        ):
+                            # "X, la conférence organisée par la fondation, qui se déroulera à Y": what
+                            # takes place is the event named before, whatever noun the parse chose
+                            sent = verb.sent
+                            events = [
+                                (t, r)
+                                for t in self.doc[sent.start : child.i]
+                                if (r := self.res.ref(t)) is not None and r.type == "Event"
+                            ]
+                            return events[-1:] or found
+                        return found
                 # "Côté clients, la SNCF et Decathlon utilisent": a subject that names nothing
                 # may be a parse error; the names just before the verb are then its subject.
                 return self._left_coordinated(child) + self.res.expand(child) or self._adjacent_subject(verb)
