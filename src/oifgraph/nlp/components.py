@@ -912,11 +912,10 @@ def _role_noun(token) -> bool:
 _GROUP_WORDS = frozenset(["group", "groupe", "holding"])
 
 
-# First words of organizations' names: "Crédit Ardéchois", "Pôle Beffroi Numérique", "Banque X".
+# First words of organizations' names: "Crédit Ardéchois", "Pôle Beffroi Numérique", "Banque X"
+# ("Groupe" and "Fondation" count even alone: see context_votes).
 _ORG_HEAD_WORDS = frozenset(
     [
-        "groupe",
-        "fondation",
         "banque",
         "crédit",
         "caisse",

@@ -793,11 +793,10 @@ class RelationFinder:
                         ):
                             # "X, la conférence organisée par la fondation, qui se déroulera à Y": what
                             # takes place is the event named before, whatever noun the parse chose
-                            sent = verb.sent
                             events = [
                                 (t, r)
-                                for t in self.doc[sent.start : child.i]
-                                if (r := self.res.ref(t)) is not None and r.type == "Event"
+                                for t, r in self._sentence_refs(verb.sent)
+                                if t.i < child.i and r.type == "Event"
                             ]
                             return events[-1:] or found
                         return found
@@ -1223,11 +1222,13 @@ class RelationFinder:
         self.add(subj, pred, obj, sent, rule, conf)
 
     def noun(self, noun: Token, sent: Span) -> None:
+        lemma = noun.lemma_.lower()
         possessive = any(c.lower_ in P.POSSESSIVES and c.i < noun.i for c in noun.children)
-        if noun.lemma_.lower() in P.PREMISES_NOUNS and not possessive:
+        premises = lemma in P.PREMISES_NOUNS  # (premises are the possessor's, below)
+        if premises and not possessive:
             return
-        pred = P.NOUN_TRIGGERS[noun.lemma_.lower()][0]
-        obj_preps, subj_preps = _NOUN_PREPS[noun.lemma_.lower()]
+        pred = P.NOUN_TRIGGERS[lemma][0]
+        obj_preps, subj_preps = _NOUN_PREPS[lemma]
         objects, subjects = [], []
         for child in noun.children:
             # "membre de X et de l'association Y": the parse may hang the second complement, with
@@ -1251,9 +1252,8 @@ class RelationFinder:
             objects = [o for c in candidates if self._prep(c) in obj_preps for o in self.res.expand(c)]
             if objects and not subjects:
                 subjects = self._antecedent(noun, predicate)
-        premises = noun.lemma_.lower() in P.PREMISES_NOUNS
         # "X, filiale de Y" / "X est membre de Y": the noun is in apposition to (or predicate of) X.
-        if not subjects and not premises:  # (premises are the possessor's, below)
+        if not subjects and not premises:
             if noun.dep_ == "appos" or (noun.dep_ in ("nmod", "conj") and self.res.ref(noun.head)):
                 subjects = self.res.expand(noun.head)
                 before = [(t, r) for t, r in subjects if t.i < noun.i]
