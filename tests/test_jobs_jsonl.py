@@ -77,6 +77,13 @@ def test_jsonl_hash_covers_title_and_date():
     assert doc(title="T").sha256 == doc(title="T").sha256
 
 
+def test_read_documents_reads_a_jsonl_file_line_by_line_as_the_cli_does(tmp_path):
+    (tmp_path / "feed.jsonl").write_bytes(jsonl({"id": "a", "text": "Un."}, {"id": "b", "text": "Deux."}))
+    (tmp_path / "note.txt").write_text("Trois.", encoding="utf-8")
+    docs = api.read_documents([tmp_path / "note.txt", tmp_path / "feed.jsonl"])
+    assert sorted((d.id, d.text) for d in docs) == [("a", "Un."), ("b", "Deux."), ("note", "Trois.")]
+
+
 @pytest.mark.parametrize(
     "line, message",
     [

@@ -321,6 +321,33 @@ def test_lookup_keys_finds_one_entity_per_key_however_many_documents_name_it(sto
     assert hit.label in {"Nuvola", "NUVOLA"}
 
 
+def test_lookup_keys_answers_every_key_of_a_long_document(store):
+    """A long document names hundreds of entities: their keys are looked up a few dozen per query
+    (one union of hundreds of branches costs seconds), and every one of them is answered."""
+    import pyoxigraph as ox
+
+    from oifgraph.api import open_store
+    from oifgraph.rdf.store import LOOKUP_KEYS_PER_QUERY
+
+    oif = "https://w3id.org/oifgraph/ontology#"
+    a = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    g = ox.NamedNode("https://w3id.org/oifgraph/doc/long")
+    count = 3 * LOOKUP_KEYS_PER_QUERY + 5
+    quads = [ox.Quad(g, a, ox.NamedNode(oif + "Document"), g)]
+    for i in range(count):
+        e = ox.NamedNode(f"https://w3id.org/oifgraph/id/organization/e{i}")
+        quads += [
+            ox.Quad(e, ox.NamedNode(oif + "matchKey"), ox.Literal(f"e{i}"), g),
+            ox.Quad(e, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal(f"E{i}"), g),
+            ox.Quad(e, a, ox.NamedNode(oif + "Organization"), g),
+        ]
+    with open_store(store) as s:
+        s.replace_document(g.value, quads)
+        found = s.lookup_keys([f"e{i}" for i in range(count)] + ["absent"])
+    assert set(found) == {f"e{i}" for i in range(count)}
+    assert all(found[f"e{i}"].label == f"E{i}" for i in range(count))
+
+
 def test_the_server_store_does_not_load_spacy():
     code = "import sys, oifgraph.rdf.http_store, oifgraph.cli; assert 'spacy' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -212,16 +212,23 @@ def read_documents(
     max_size: int | None = None,
     errors: list[tuple[str, str]] | None = None,
 ) -> list[Document]:
-    """Documents from files and folders (recursively ``*.txt`` and ``*.md``).
+    """Documents from files and folders (recursively ``*.txt`` and ``*.md``); a ``*.jsonl`` or
+    ``*.ndjson`` file holds one document per line, as for ``oifgraph ingest``.
 
-    A file that cannot be used (unreadable, binary, empty, over ``max_size`` bytes, a broken link...)
-    raises :class:`InputError`; when ``errors`` is given, it is appended there as ``(path, why)``
-    and the other files are still read.
+    A file that cannot be used (unreadable, binary, empty, over ``max_size`` bytes, a broken link,
+    a line that is no document...) raises :class:`InputError`; when ``errors`` is given, it is
+    appended there as ``(path, why)`` and the other files are still read.
     """
-    from .reading import DEFAULT_MAX_SIZE, iter_documents
+    from .reading import DEFAULT_MAX_SIZE, is_jsonl, iter_documents, open_jsonl
 
     size = DEFAULT_MAX_SIZE if max_size is None else max_size
-    return list(iter_documents(paths, max_size=size, errors=errors))
+    paths = list(paths)
+    texts = [p for p in paths if not is_jsonl(p)]
+    documents = list(iter_documents(texts, max_size=size, errors=errors)) if texts else []
+    for path in paths:
+        if is_jsonl(path):
+            documents.extend(open_jsonl(path, errors=errors, max_size=size))
+    return documents
 
 
 def extract(source: str | Document, *, extractor: Extractor | None = None) -> Extraction:

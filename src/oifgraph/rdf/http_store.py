@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..resolve import Resolved
-from .store import lookup_query, resolved_rows
+from .store import lookup_queries, resolved_rows
 from .vocab import PREFIXES
 
 _PROLOGUE = (
@@ -172,8 +172,10 @@ class HttpStore:
         self.update(f"DROP SILENT GRAPH {ox.NamedNode(doc_iri)}")
 
     def lookup_keys(self, keys: Iterable[str]) -> dict[str, Resolved]:
-        query = lookup_query(keys)
-        return resolved_rows(self._rows(query)) if query else {}
+        found: dict[str, Resolved] = {}
+        for query in lookup_queries(keys):
+            found.update(resolved_rows(self._rows(query)))
+        return found
 
     # -- reading ---------------------------------------------------------------------------------
     def query(self, sparql: str):

@@ -77,6 +77,14 @@ def _is_name(mention: str) -> bool:
     return bool(first) and first not in _REFERRING and not first.startswith("l'")
 
 
+# Every IRI the quads use, made once: building the same NamedNodes again for every quad took a
+# third of the time of document_quads.
+_OIF = {term: NamedNode(OIF[term]) for term in OIF.terms()}
+_SOURCE, _TITLE, _DOC_DATE = (NamedNode(DCTERMS + t) for t in ("source", "title", "date"))
+_GENERATED = NamedNode(PROV + "generatedAtTime")
+_SUBJECT, _PREDICATE, _OBJECT = (NamedNode(RDF + t) for t in ("subject", "predicate", "object"))
+
+
 def document_quads(
     extraction: Extraction,
     resolved: Mapping[str, Resolved],
@@ -88,46 +96,46 @@ def document_quads(
     g = NamedNode(iris.document_iri(base, doc.id))
     quads: list[Quad] = []
 
-    def add(s, p: str, o) -> None:
-        quads.append(Quad(s, NamedNode(p), o, g))
+    def add(s, p: NamedNode, o) -> None:
+        quads.append(Quad(s, p, o, g))
 
     when = (ingested_at or datetime.now(UTC)).isoformat(timespec="seconds")
-    add(g, RDF + "type", NamedNode(OIF.Document))
-    add(g, OIF.documentId, _text(doc.id))
-    add(g, OIF.contentHash, Literal(doc.sha256))
-    add(g, DCTERMS + "source", _text(doc.source))
+    add(g, _TYPE, _OIF["Document"])
+    add(g, _OIF["documentId"], _text(doc.id))
+    add(g, _OIF["contentHash"], Literal(doc.sha256))
+    add(g, _SOURCE, _text(doc.source))
     if doc.title:
-        add(g, DCTERMS + "title", _text(doc.title))
+        add(g, _TITLE, _text(doc.title))
     if doc.date:
-        add(g, DCTERMS + "date", _date(doc.date))
-    add(g, PROV + "generatedAtTime", Literal(when, datatype=_DATETIME))
+        add(g, _DOC_DATE, _date(doc.date))
+    add(g, _GENERATED, Literal(when, datatype=_DATETIME))
 
     for entity in extraction.entities:
         r = resolved[entity.name]
         e = NamedNode(r.iri)
-        add(e, RDF + "type", NamedNode(OIF[r.type]))
-        add(e, RDFS + "label", _text(r.label))
-        add(e, OIF.matchKey, Literal(r.key))
+        add(e, _TYPE, _OIF[r.type])
+        add(e, _LABEL, _text(r.label))
+        add(e, _OIF["matchKey"], Literal(r.key))
         for alt in dict.fromkeys((entity.name, *entity.mentions)):
             if alt != r.label and _is_name(alt):
-                add(e, SKOS + "altLabel", _text(alt))
-        add(g, OIF.mentions, e)
+                add(e, _ALT, _text(alt))
+        add(g, _OIF["mentions"], e)
 
     for rel in extraction.relations:
         s, o = resolved[rel.subject], resolved[rel.object]
-        subject, obj, pred = NamedNode(s.iri), NamedNode(o.iri), NamedNode(OIF[rel.predicate])
-        quads.append(Quad(subject, pred, obj, g))
+        subject, obj, pred = NamedNode(s.iri), NamedNode(o.iri), _OIF[rel.predicate]
+        add(subject, pred, obj)
         st = NamedNode(iris.statement_iri(g.value, s.iri, rel.predicate, o.iri))
-        add(st, RDF + "type", NamedNode(OIF.RelationStatement))
-        add(st, RDF + "subject", subject)
-        add(st, RDF + "predicate", pred)
-        add(st, RDF + "object", obj)
-        add(st, OIF.evidence, _text(rel.evidence))
-        add(st, OIF.startOffset, Literal(str(rel.start), datatype=_INT))
-        add(st, OIF.endOffset, Literal(str(rel.end), datatype=_INT))
-        add(st, OIF.sourceDocument, g)
-        add(st, OIF.extractedBy, _text(rel.rule))
-        add(st, OIF.confidence, Literal(repr(float(rel.confidence)), datatype=_DOUBLE))
+        add(st, _TYPE, _OIF["RelationStatement"])
+        add(st, _SUBJECT, subject)
+        add(st, _PREDICATE, pred)
+        add(st, _OBJECT, obj)
+        add(st, _OIF["evidence"], _text(rel.evidence))
+        add(st, _OIF["startOffset"], Literal(str(rel.start), datatype=_INT))
+        add(st, _OIF["endOffset"], Literal(str(rel.end), datatype=_INT))
+        add(st, _OIF["sourceDocument"], g)
+        add(st, _OIF["extractedBy"], _text(rel.rule))
+        add(st, _OIF["confidence"], Literal(repr(float(rel.confidence)), datatype=_DOUBLE))
         if rel.role:
-            add(st, OIF.role, _text(rel.role))
+            add(st, _OIF["role"], _text(rel.role))
     return list(dict.fromkeys(quads))

@@ -64,24 +64,28 @@ def _where(message: str) -> str:
     return f" at line {match[1]}, column {match[2]}: {message[match.end() :]}"
 
 
-def lookup_query(keys: Iterable[str]) -> str | None:
-    """One query finding, for each match key, one entity that has it, with its label and type.
+LOOKUP_KEYS_PER_QUERY = 32
+
+
+def lookup_queries(keys: Iterable[str], per_query: int = LOOKUP_KEYS_PER_QUERY) -> Iterator[str]:
+    """Queries finding, for each match key, one entity that has it, with its label and type.
 
     Each key is its own branch with ``LIMIT 1`` inside one named graph, so a key costs one index
     lookup however many documents mention the entity. (A plain ``VALUES ?k`` join over the union
     graph pairs every document's label with every document's type: its cost grows with the square,
-    even the cube, of the number of documents naming a popular entity.)
+    even the cube, of the number of documents naming a popular entity.) Oxigraph's cost of a union
+    grows with the square of its branches (measured on a store of 528 documents: 32 keys 3 ms,
+    800 keys 2.8 s in one query, 0.12 s in queries of 32), so the keys go ``per_query`` at a time.
     """
     keys = sorted(set(keys))
-    if not keys:
-        return None
-    branches = [
-        f"""{{ SELECT ?k ?e ?label ?type WHERE {{
+    for start in range(0, len(keys), per_query):
+        branches = [
+            f"""{{ SELECT ?k ?e ?label ?type WHERE {{
                 GRAPH ?g {{ ?e oif:matchKey {_term(ox.Literal(k))} ; rdfs:label ?label ; a ?type }}
                 BIND({_term(ox.Literal(k))} AS ?k) }} LIMIT 1 }}"""
-        for k in keys
-    ]
-    return "SELECT ?k ?e ?label ?type WHERE {\n" + "\nUNION\n".join(branches) + "\n}"
+            for k in keys[start : start + per_query]
+        ]
+        yield "SELECT ?k ?e ?label ?type WHERE {\n" + "\nUNION\n".join(branches) + "\n}"
 
 
 def resolved_rows(solutions) -> dict[str, Resolved]:
@@ -162,8 +166,10 @@ class OxigraphStore:
         self._store.update(f"DROP SILENT GRAPH {_term(ox.NamedNode(doc_iri))}")
 
     def lookup_keys(self, keys: Iterable[str]) -> dict[str, Resolved]:
-        query = lookup_query(keys)
-        return resolved_rows(self._store.query(query, prefixes=PREFIXES)) if query else {}
+        found: dict[str, Resolved] = {}
+        for query in lookup_queries(keys):
+            found.update(resolved_rows(self._store.query(query, prefixes=PREFIXES)))
+        return found
 
     # -- reading ---------------------------------------------------------------------------------
     def query(self, sparql: str):
