@@ -30,6 +30,17 @@ def types(text: str, extractor) -> dict[str, str]:
             "Installée à Besançon, la société Quivaro Systems emploie quarante personnes.",
             ("Quivaro Systems", "locatedIn", "Besançon"),
         ),
+        # ... also when the parse makes the agent after 'par' the main verb's subject.
+        (
+            "Fondé en 1994 à Tampere, dans le sud de la Finlande, par Eero Salminen, Vantaro Systems "
+            "emploie 900 personnes.",
+            ("Eero Salminen", "created", "Vantaro Systems"),
+        ),
+        (
+            "Fondé en 1994 à Tampere, dans le sud de la Finlande, par Eero Salminen, Vantaro Systems "
+            "emploie 900 personnes.",
+            ("Vantaro Systems", "locatedIn", "Tampere"),
+        ),
         # A participle ending an apposition describes the name before the comma.
         (
             "Le contrat revient à Travelune, une jeune pousse installée à Quimper.",
@@ -634,3 +645,37 @@ def test_a_singular_participle_after_a_list_describes_the_last_name_only(extract
     found = relations(text, extractor)
     assert ("Hoshimo", "created", "Edgeline") in found
     assert ("Hoshimo", "created", "Castor Controls") not in found
+
+
+def test_a_young_company_noun_does_not_refer_to_a_bank(extractor):
+    text = (
+        "La Banque Ferlande finance le salon. La Banque Ferlande récompense aussi trois exposants. "
+        "La vedette du salon a été Rodelle. Installée à Lille, la jeune pousse, fondée en 2021 par "
+        "Paul Girardin, recrute."
+    )
+    found = relations(text, extractor)
+    assert ("Paul Girardin", "created", "Rodelle") in found
+    assert not any(o == "Banque Ferlande" for _, p, o in found if p == "created")
+
+
+def test_a_name_described_as_an_organization_is_not_the_product_of_its_short_form(extractor):
+    """A headline names the company short; the text then gives its full name with a descriptor."""
+    text = (
+        "Le danois Brekke s'offre Vantorel\n\n"
+        "Le groupe danois Brekke Automation a annoncé le rachat de Vantorel. Basé à Odense, Brekke "
+        "Automation emploie 3 000 personnes. « Vantorel nous apporte un marché », explique Mette "
+        "Lund, directrice générale de Brekke Automation."
+    )
+    assert types(text, extractor).get("Brekke Automation") == "Organization"
+
+
+def test_a_common_noun_opening_a_sentence_before_de_is_no_name(extractor):
+    text = "Filiale de l'énergéticien Rheinwald Energie, l'hébergeur Taunelo a ouvert un centre à Metz."
+    assert "Filiale" not in types(text, extractor)
+
+
+def test_a_name_goes_on_over_the_words_its_acronym_spells_out(extractor):
+    text = "Le même jour, la Mutuelle régionale de prévoyance des artisans (MRPA) a choisi Ventelle."
+    found = types(text, extractor)
+    assert found.get("Mutuelle régionale de prévoyance des artisans") == "Organization"
+    assert "Mutuelle régionale" not in found

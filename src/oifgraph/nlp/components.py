@@ -242,8 +242,15 @@ class EntityTyper:
             and text[:1].isupper()
             and not text.isupper()
         ):
-            # A capitalised common word ("Cloud", "Désormais") is not a name.
-            return self.is_word(lower) and span.label_ != "ORG"
+            # A capitalised common word ("Cloud", "Désormais") is not a name; nor is one that
+            # opens the sentence as the head of a noun phrase, even labelled ORG ("Filiale de X,
+            # l'hébergeur ...").
+            opens_phrase = (
+                span[0].is_sent_start
+                and span.end < len(span.doc)
+                and span.doc[span.end].lower_ in ("de", "d'", "du", "des")
+            )
+            return self.is_word(lower) and (span.label_ != "ORG" or opens_phrase)
         return False
 
     def described_names(self, doc: Tokens) -> list[Span]:
@@ -265,6 +272,13 @@ class EntityTyper:
                 start = token.i if token.lower_ == "fondation" and j == token.i + 1 else j
                 found.append(Span(doc.doc, start, k, label=""))
         return found + self._described_after(doc)
+
+    def _described_as_organization(self, doc: Tokens, span: Span) -> bool:
+        """'le groupe danois X', 'la société X': a noun for an organization just before the name."""
+        j = span.start - 1
+        while j >= 0 and doc[j].pos_ == "ADJ" and doc[j].text[:1].islower():
+            j -= 1
+        return j >= 0 and doc[j].pos_ == "NOUN" and self._type_of_noun.get(doc[j].lower_) == "Organization"
 
     def _described_after(self, doc: Tokens) -> list[Span]:
         """Capitalised words that an apposition describes: 'apporte Lagune, l'agent de télémétrie
@@ -607,7 +621,9 @@ class EntityTyper:
                 if top := _firm_type(pooled[match_key(names[a])]):
                     agreement[match_key(names[b])][top] += 1
         described = {
-            match_key(n) for span, n in zip(spans, names, strict=True) if _subsidiary_described(span)
+            match_key(n)
+            for span, n in zip(spans, names, strict=True)
+            if _subsidiary_described(span) or self._described_as_organization(view, span)
         }
         renamed = _renamed_pairs(spans)
         for old, new in renamed:  # "X prend le nom de Y": Y is what X was
@@ -618,7 +634,8 @@ class EntityTyper:
             pooled[key].update(labels)
         for key, labels in agreement.items():
             pooled[key].update(labels)
-        self.vote_products(names, pooled, described)
+        headline = _headline_end(view)
+        self.vote_products(names, pooled, described, [span.start < headline for span in spans])
         aliases = self.aliases(view, spans, names, pooled, renamed)
         for short, long in aliases.items():
             pooled[long] += pooled[short]
@@ -697,6 +714,7 @@ class EntityTyper:
                 end += 2
             else:
                 break
+        end = _spelt_out_by_acronym(doc, start, end)
         left = start
         while (
             left >= 2
@@ -714,12 +732,16 @@ class EntityTyper:
         return Span(span.doc, left, end, label=label, kb_id="")
 
     @staticmethod
-    def vote_products(names: list[str], pooled: dict[str, Counter], described: set[str]) -> None:
+    def vote_products(
+        names: list[str], pooled: dict[str, Counter], described: set[str], in_headline: list[bool]
+    ) -> None:
         """'Nuvola Compute' after the company 'Nuvola SAS': a name that starts with an earlier
         organization's name and is not that organization is most often its product, unless its
-        context already says it is an organization (``described``: 'sa filiale Nuvola Rail')."""
+        context already says it is an organization (``described``: 'sa filiale Nuvola Rail').
+        A headline names companies short ('Orcival s'installe à ...', then 'Orcival Cloud passe
+        ...'): an organization named only there makes no products."""
         seen_orgs: dict[str, str] = {}
-        for name in names:
+        for name, headline in zip(names, in_headline, strict=True):
             key = match_key(name)
             words = name.split()
             first = match_key(words[0])
@@ -733,7 +755,7 @@ class EntityTyper:
             ):
                 pooled[key]["Project"] += 2.5  # (but "Gaia-X Summit" is the organization's event)
             votes = pooled[key]
-            if votes and max(votes, key=votes.get) == "Organization":
+            if votes and max(votes, key=votes.get) == "Organization" and not headline:
                 seen_orgs.setdefault(first, key)
 
     # -- names that stand for other names ----------------------------------------------------------
@@ -890,6 +912,15 @@ def _glossed_terms(doc: Tokens) -> set[str]:
 
 
 _SUBSIDIARY_NOUNS = frozenset(["filiale", "filiales", "pôle", "division", "branche"])
+
+
+def _headline_end(doc: Tokens) -> int:
+    """Where a headline ends: the first line, when it is short and has no final full stop; 0 when
+    the text does not open with one."""
+    for t in doc[:40]:
+        if "\n" in t.whitespace_ or "\n" in t.text:
+            return t.i + 1 if t.text not in (".", "!", "?") and t.i > 1 else 0
+    return 0
 
 
 def _subsidiary_described(span: Span) -> bool:
@@ -1065,6 +1096,22 @@ def _event_shaped(name: str) -> bool:
 def _is_acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return 2 <= len(letters) <= 8 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 2)
+
+
+def _spelt_out_by_acronym(doc: Tokens, start: int, end: int) -> int:
+    """'la Caisse nationale de prévoyance des artisans (CNPA)': a name goes on over lower-case
+    words when the acronym in parentheses after them is the initials of them all."""
+    for k in range(end, min(end + 10, len(doc) - 2)):
+        if doc[k].text == "(":
+            acronym = doc[k + 1].text
+            spelt = _initials([t.text for t in doc[start:k]]) == acronym.upper()
+            if k > end and doc[k + 2].text == ")" and _is_acronym(acronym) and spelt:
+                return k
+            break
+        word = doc[k].text
+        if not word.islower() or not (doc[k].is_alpha or word in ("d'", "l'")) or doc[k].is_sent_start:
+            break
+    return end
 
 
 def _initials(words: list[str]) -> str:

@@ -125,6 +125,11 @@ def _fronted_opener(first: Token) -> bool:
     )
 
 
+def _fronted(verb: Token) -> bool:
+    """A participle that opens its sentence: 'Fondée en 2016 par X, la société ...'."""
+    return verb.i == verb.sent.start and verb.morph.get("VerbForm") == ["Part"] and _fronted_opener(verb)
+
+
 def opening_participle(token: Token) -> str | None:
     """The verb of a capitalised past participle opening a sentence ('Installée à Lyon, ...',
     'Rachetée par X, ...'), which the tagger often reads as a proper noun; None otherwise."""
@@ -172,6 +177,9 @@ _TRADE_NOUNS = frozenset(
 _COMPANY_NOUNS = frozenset(
     ["société", "entreprise", "start-up", "startup", "jeune pousse", "pousse", "firme", "pme"]
 )
+# ... and "la start-up" is no bank or group either, by its description or by its name ("la Banque X")
+_YOUNG_NOUNS = frozenset(["start-up", "startup", "jeune pousse", "pousse"])
+_NOT_YOUNG = frozenset(["banque", "caisse", "crédit", "groupe", "mutuelle", "assureur", "opérateur"])
 _NOT_COMPANIES = frozenset(
     [
         "fonds",
@@ -452,8 +460,11 @@ class Resolver:
             free = [n for n in candidates if not self.described.get(n, set()) & _TRADE_NOUNS]
             candidates = same or free or candidates
         elif noun in _COMPANY_NOUNS:  # "la jeune pousse" is no fonds, no université
+            unlike = _NOT_COMPANIES | (_NOT_YOUNG if noun in _YOUNG_NOUNS else frozenset())
             candidates = [
-                n for n in candidates if not self.described.get(n, set()) & _NOT_COMPANIES
+                n
+                for n in candidates
+                if not self.described.get(n, set()) & unlike and n.split()[0].lower() not in unlike
             ] or candidates
         forms = _NOUN_IN_NAMES.get(noun, (noun[:6],))
         matching = [n for n in candidates if any(f in n.lower() for f in forms)]
@@ -825,6 +836,10 @@ class RelationFinder:
             # "Pour la gestion des identités, Santéa utilise Keycloak" with the finite verb hung
             # from a noun: a finite verb is not a modifier, the names before it are its subject.
             return self._adjacent_subject(verb)
+        if verb.dep_ == "advcl" and _fronted(verb) and (detached := self._detached_subject(verb)):
+            # "Fondé en 1998 à Espoo par A, X emploie ...": the parse may make A the main verb's
+            # subject; the clause's subject is the name after the phrase's last comma.
+            return detached
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head != verb:
             return self._subjects(verb.head)
         if verb.dep_ in ("acl", "acl:relcl", "amod"):
@@ -951,7 +966,9 @@ class RelationFinder:
         for t in self.doc[verb.i + 1 : end]:
             if t.text == ",":
                 after = [(u, r) for u in self.doc[t.i + 1 : min(t.i + 5, end)] if (r := self.res.ref(u))]
-                candidates += after[:1]
+                # "…, par A, X" or "…, dans la banlieue d'Y, X": an agent or a complement, not
+                # the subject
+                candidates += [(u, r) for u, r in after[:1] if self.doc[u.i - 1].pos_ != "ADP"]
         # "Fondée par X, ancienne chercheuse du CEA, Y recrute": the subject of the main clause.
         subjects = [(u, r) for u, r in candidates if u.dep_.startswith("nsubj")]
         return (subjects or candidates)[:1]
@@ -1017,7 +1034,28 @@ class RelationFinder:
             for arg in (child, *(g for g in child.children if g.dep_ == "nmod")):
                 if self._prep(arg) == "par" and (found := self.res.expand(arg)):
                     return found
-        return self._agent_by_words(verb)
+        return self._agent_by_words(verb) or self._fronted_agents(verb)
+
+    def _fronted_agents(self, verb: Token) -> list[tuple[Token, Ref]]:
+        """'Fondé en 1998 à Espoo, dans la banlieue d'Helsinki, par A et B, X ...': the names after
+        'par' in a phrase that opens the sentence, when the parse hung them elsewhere."""
+        if not _fronted(verb):
+            return []
+        doc, end = self.doc, self._sentence_end(verb)
+        subject = self._detached_subject(verb)
+        if subject:
+            end = subject[0][0].i
+        found: list[tuple[Token, Ref]] = []
+        k = next((t.i for t in doc[verb.i + 1 : end] if t.lower_ == "par"), None)
+        while k is not None and k + 1 < end:
+            k += 1
+            token = doc[k]
+            if (ref := self.res.ref(token)) is not None:
+                found.append((token, ref))
+                k = k + 1 if k + 1 < end and doc[k + 1].lower_ == "et" else None
+            elif not (token.pos_ in ("DET", "ADJ") or (token.pos_ == "NOUN" and token.text.islower())):
+                break  # articles, adjectives and common nouns only: "par l'entrepreneur A"
+        return found
 
     def _agent_by_words(self, verb: Token) -> list[tuple[Token, Ref]]:
         """'développée par l'américain X', 'lancée par le groupe X' read on the words, when the
@@ -1053,6 +1091,7 @@ class RelationFinder:
                 verb.dep_ in ("acl", "amod")
                 or any(c.dep_ == "obl:agent" for c in verb.children)
                 or (loose and bool(opening_participle(verb)))
+                or _fronted(verb)
             )
         )
 
