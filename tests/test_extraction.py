@@ -41,6 +41,16 @@ def types(text: str, extractor) -> dict[str, str]:
             "emploie 900 personnes.",
             ("Vantaro Systems", "locatedIn", "Tampere"),
         ),
+        # A role after a relative pronoun, or after the person's apposition.
+        (
+            "Le fonds conserve Aurélie Marchand, qui reste présidente de Vestelle.",
+            ("Aurélie Marchand", "worksFor", "Vestelle"),
+        ),
+        (
+            "Hugo Lantier, cofondateur de Brumane, devenu depuis directeur technique de Corvalis, "
+            "pilotera le chantier.",
+            ("Hugo Lantier", "worksFor", "Corvalis"),
+        ),
         # A participle ending an apposition describes the name before the comma.
         (
             "Le contrat revient à Travelune, une jeune pousse installée à Quimper.",

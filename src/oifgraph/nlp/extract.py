@@ -1638,19 +1638,18 @@ class RelationFinder:
         i = person.i + 1
         if i < end and doc[i].text in (",", "("):
             self._role_window(person, ref, i + 1, end, sent, "appos-role")
+            # "X, qui devient directrice générale de Y"; "X, jusqu'ici DSI de Z, est nommé
+            # directeur de Y": the predicate after a relative pronoun or after the apposition.
+            k = i + 1
+            if k < end and doc[k].lower_ == "qui":
+                k += 1
+            elif doc[i].text == ",":
+                k = next((t.i + 1 for t in doc[k : min(end, k + 15)] if t.text == ","), end)
+            if (after := self._after_role_verbs(k, end)) > k:
+                self._role_window(person, ref, after, end, sent, "predicate-role")
         else:
             # "X est / devient / vient d'être nommée / rejoint ... en tant que directrice de Y"
-            k = i
-            while (
-                k < end
-                and k < i + 6
-                and (
-                    doc[k].lemma_ in _ROLE_VERBS
-                    or doc[k].pos_ in ("AUX", "ADV")
-                    or doc[k].lower_ in _ROLE_LEADS
-                )
-            ):
-                k += 1
+            k = self._after_role_verbs(i, end)
             if k > i or self._appointer(person):  # "X nomme Y directeur technique"
                 self._role_window(person, ref, k, end, sent, "predicate-role")
         # Role before the name: "le directeur général de Y, X" / "la PDG de Y X".
@@ -1666,6 +1665,23 @@ class RelationFinder:
             start += 1  # "», assure son directeur des opérations, X": the reporting verb goes
         if start <= j:
             self._role_window(person, ref, start, j + 1, sent, "role-appos")
+
+    def _after_role_verbs(self, i: int, end: int) -> int:
+        """Past the verbs, auxiliaries and words that lead to a role: 'est nommée', 'devient',
+        'vient d'être promu', 'au poste de', 'en tant que'."""
+        doc, k = self.doc, i
+        while (
+            k < end
+            and k < i + 6
+            and (
+                doc[k].lemma_ in _ROLE_VERBS
+                or (doc[k].pos_ == "VERB" and doc[k].lemma_ + "r" in _ROLE_VERBS)  # "reste" left as is
+                or doc[k].pos_ in ("AUX", "ADV")
+                or doc[k].lower_ in _ROLE_LEADS
+            )
+        ):
+            k += 1
+        return k
 
     def _role_window(self, person: Token, ref: Ref, begin: int, end: int, sent: Span, rule: str) -> None:
         """A role noun at ``begin`` (after determiners, 'au poste de', 'en tant que'), then the
