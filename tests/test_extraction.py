@@ -51,6 +51,18 @@ def types(text: str, extractor) -> dict[str, str]:
             "pilotera le chantier.",
             ("Hugo Lantier", "worksFor", "Corvalis"),
         ),
+        # A relative whose pronoun is the trigger's object: what was made is the name the
+        # description before 'que' belongs to.
+        (
+            "La société Ardelis vise l'export. Elle présente Pivette, un robot de palettisation "
+            "capable de soulever des cartons de 25 kilos qu'elle a conçu en 2013.",
+            ("Ardelis", "created", "Pivette"),
+        ),
+        (
+            "Le groupe Tramontis investit. Il vend Solvane, l'offre d'hébergement à la demande que "
+            "le groupe a lancée en 2024.",
+            ("Tramontis", "created", "Solvane"),
+        ),
         # A participle ending an apposition describes the name before the comma.
         (
             "Le contrat revient à Travelune, une jeune pousse installée à Quimper.",

@@ -297,7 +297,8 @@ class EntityTyper:
             j = i + 3
             while j < len(doc) and doc[j].pos_ == "ADJ" and j < i + 5:
                 j += 1
-            if j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].lower_ in self._type_of_noun:
+            misread = j == i + 3 and doc[j].pos_ == "VERB"  # "l'offre" tagged a verb
+            if j < len(doc) and (doc[j].pos_ == "NOUN" or misread) and doc[j].lower_ in self._type_of_noun:
                 found.append(Span(doc.doc, start, i + 1, label=""))
         return found
 

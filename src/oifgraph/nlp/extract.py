@@ -762,6 +762,8 @@ class RelationFinder:
                     self.dominated_market(token, sent)
                 if lower in P.POSSESSIVES:
                     self.own_product(token, sent)
+                if lower in ("que", "qu'"):
+                    self.object_relative(token, sent)
                 if (pos == "VERB" and lemma_lower in P.SELLING_VERBS) or (
                     pos == "NOUN" and lower in P.SELLING_NOUNS
                 ):
@@ -769,6 +771,38 @@ class RelationFinder:
                 if pos in ("NOUN", "ADJ", "PROPN") and lower in _HOMOGRAPHS and not token.ent_type_:
                     self.misread_verb(token, _HOMOGRAPHS[lower], sent)
         return list(self.found.values())
+
+    def object_relative(self, que: Token, sent: Span) -> None:
+        """'X, l'offre de cloud que l'opérateur a lancée en 2024', 'Y, un cobot qu'elle a conçu':
+        a trigger verb in a relative whose pronoun is its object. What the verb acts on is the
+        name the description before 'que' belongs to ('X, DET ... que'), and its subject the name,
+        pronoun or description between 'que' and the verb; read on the words, as the parse of
+        such sentences often hangs the relative from the wrong noun."""
+        doc, end = self.doc, min(len(self.doc), que.i + 7)
+        verb = next((t for t in doc[que.i + 1 : end] if t.pos_ == "VERB"), None)
+        if verb is None or any(c.dep_ == "obj" and c.i > verb.i for c in verb.children):
+            return  # "l'annonce que la société a lancé Z": a conjunction, not the object
+        lemma = verb_lemma(verb)
+        if lemma not in P.VERB_TRIGGERS or "" not in _VERB_PREPS[lemma]:
+            return
+        between = doc[que.i + 1 : verb.i]
+        if any(t.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "AUX", "ADV") for t in between):
+            return
+        subjects = [r for t in between if (r := self.res.ref(t)) is not None]
+        j = que.i - 1
+        while j > sent.start and que.i - j <= 16 and doc[j].text != ",":
+            t = doc[j]
+            if t.pos_ not in ("DET", "ADJ", "NOUN", "ADP", "NUM", "PROPN", "VERB") or (
+                (r := self.res.ref(t)) is not None and r.type in ("Organization", "Person")
+            ):
+                return
+            j -= 1
+        if not subjects or doc[j].text != "," or j - 1 < sent.start or j == que.i - 1:
+            return
+        obj = self.res.ref(doc[j - 1])
+        if obj is None:
+            return
+        self._emit(subjects[-1], P.VERB_TRIGGERS[lemma][0], obj, sent, f"relative-object:{lemma}", 0.7, lemma)
 
     def _subjects(self, verb: Token) -> list[tuple[Token, Ref]]:
         """The verb's subject, or that of the verb it hangs from (xcomp, conj, relative clause)."""
