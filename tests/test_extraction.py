@@ -63,6 +63,16 @@ def types(text: str, extractor) -> dict[str, str]:
             "le groupe a lancée en 2024.",
             ("Tramontis", "created", "Solvane"),
         ),
+        # A subsidiary in apposition, read on the words when the parse lost the apposition.
+        (
+            "Y participent Morvel Ventures, la filiale de capital-risque du chimiste Morvel, et Bpifrance.",
+            ("Morvel Ventures", "subsidiaryOf", "Morvel"),
+        ),
+        (
+            "Le salon accueille Brestel Digital, la filiale de services numériques du groupe Brestel "
+            "Industries.",
+            ("Brestel Digital", "subsidiaryOf", "Brestel Industries"),
+        ),
         # A participle ending an apposition describes the name before the comma.
         (
             "Le contrat revient à Travelune, une jeune pousse installée à Quimper.",

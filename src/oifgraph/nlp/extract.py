@@ -1387,10 +1387,32 @@ class RelationFinder:
                 or self._possessor(noun, objects)
                 or self._detached_subject(noun)
             )
+        if pred == "subsidiaryOf" and not (subjects and objects) and (pair := self._apposed_subsidiary(noun)):
+            subjects, objects = [pair[0]], [pair[1]]
         conf = 0.8 if subjects and all(r.certainty == 1.0 for _, r in subjects) else 0.6
         for _, subj in subjects:
             for _, obj in objects:
                 self.add(subj, pred, obj, sent, f"noun:{noun.lemma_}", conf)
+
+    def _apposed_subsidiary(self, noun: Token) -> tuple[tuple[Token, Ref], tuple[Token, Ref]] | None:
+        """'X, la filiale de services cloud de l'opérateur Y', 'X, une filiale du groupe de presse
+        Y', read on the words when the parse lost the apposition: the name before the comma, and
+        the first organization after the noun, through nouns, adjectives and prepositions only."""
+        doc = self.doc
+        k = noun.i - 1
+        while k > 0 and doc[k].pos_ in ("DET", "ADJ") and noun.i - k <= 3:
+            k -= 1
+        if k < 1 or doc[k].text != "," or k == noun.i - 1:
+            return None
+        subsidiary = self.res.ref(doc[k - 1])
+        if subsidiary is None or subsidiary.type != "Organization":
+            return None
+        for t in doc[noun.i + 1 : min(len(doc), noun.i + 11)]:
+            if (ref := self.res.ref(t)) is not None and ref.type == "Organization" and ref != subsidiary:
+                return (doc[k - 1], subsidiary), (t, ref)
+            if t.pos_ not in ("ADJ", "NOUN", "ADP", "DET", "PROPN") or t.text == "," or t.ent_type_:
+                return None
+        return None
 
     def _complement_of(self, noun: Token) -> list[tuple[Token, Ref]]:
         """What a complement that names nothing leads to through its own 'de' complement:
