@@ -73,6 +73,12 @@ def types(text: str, extractor) -> dict[str, str]:
             "Industries.",
             ("Brestel Digital", "subsidiaryOf", "Brestel Industries"),
         ),
+        # A name added with 'ainsi que' after the first one's apposition or relative clause.
+        (
+            "La société Nuvalis grandit. Elle affronte Scalvo, filiale du groupe Iliane, qui a "
+            "massivement acheté des puces, ainsi que l'américain Corvex, qui multiplie les annonces.",
+            ("Corvex", "competesWith", "Nuvalis"),
+        ),
         # A participle ending an apposition describes the name before the comma.
         (
             "Le contrat revient à Travelune, une jeune pousse installée à Quimper.",
@@ -711,3 +717,8 @@ def test_a_name_goes_on_over_the_words_its_acronym_spells_out(extractor):
     found = types(text, extractor)
     assert found.get("Mutuelle régionale de prévoyance des artisans") == "Organization"
     assert "Mutuelle régionale" not in found
+
+
+def test_ainsi_que_right_after_a_name_in_an_apposition_adds_to_the_head_name(extractor):
+    text = "Elle y trouvera sur sa route Sennis, filiale de Tharel, ainsi que Blevo, une coentreprise."
+    assert ("Sennis", "subsidiaryOf", "Blevo") not in relations(text, extractor)

@@ -553,6 +553,30 @@ class Resolver:
                 break
         return out
 
+    def _also_after_clause(self, token: Token, ref: Ref) -> list[tuple[Token, Ref]]:
+        """'se mesure à A, qui mise aussi sur le silicium, ainsi qu'à B', 'affronte A, B, ainsi
+        que l'américain C': a name added with 'ainsi que' after the first one's apposition or
+        relative clause, in the same sentence."""
+        doc = self.doc
+        if token.i + 1 >= len(doc) or doc[token.i + 1].text != ",":
+            return []
+        end = min(len(doc), token.i + 30)
+        k = next(
+            (t.i for t in doc[token.i + 2 : end] if t.lower_ == "ainsi" or t.text in (".", ";", ":", "»", "«")),
+            None,
+        )
+        if k is None or doc[k].lower_ != "ainsi" or k + 1 >= end or doc[k + 1].lower_ not in ("que", "qu'"):
+            return []
+        listed = any(t.ent_type_ and doc[t.i - 1].text == "," for t in doc[token.i + 2 : k])
+        if k <= token.i + 3 or listed:
+            return []  # a clause between, and no list: else 'ainsi que' adds to another name
+        k += 2
+        while k < end and (doc[k].pos_ in ("ADP", "DET") or (doc[k].text.islower() and doc[k].pos_ == "ADJ")):
+            k += 1  # "ainsi qu'à l'américain B", "ainsi qu'aux offres de"
+        if k < end and doc[k].ent_type_ and (r := self.ref(doc[k])) and r.type == ref.type and r.name != ref.name:
+            return [(doc[k], r)]
+        return []
+
     def _coordinated_over_apposition(self, token: Token, ref: Ref) -> list[Token]:
         """'fondée par A, une ingénieure passée par Suez, et B': a person coordinated with another
         past the first one's apposition (a phrase without a finite verb between two commas)."""
@@ -601,6 +625,8 @@ class Resolver:
                     out.append((conj, r))
             if len(out) == 1:  # "par A, une ingénieure passée par Suez, et B"
                 out += [(c, r) for c in self._coordinated_over_apposition(token, ref) if (r := self.ref(c))]
+            if len(out) == 1:  # "A, qui a levé 300 millions, ainsi qu'à B"
+                out += self._also_after_clause(token, ref)
             return out
         if token.dep_ == "appos" and (head := self.ref(token.head)):
             return [(token.head, head)]  # "Zephyr, le système ... hébergé par Y"
