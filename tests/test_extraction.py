@@ -79,6 +79,12 @@ def types(text: str, extractor) -> dict[str, str]:
             "massivement acheté des puces, ainsi que l'américain Corvex, qui multiplie les annonces.",
             ("Corvex", "competesWith", "Nuvalis"),
         ),
+        # An object pronoun stands for the latest product named before it.
+        (
+            "Le moteur Clepsys est libre. Vellane l'utilise pour stocker ses mesures, et le "
+            "fabricant Ventaris l'a adopté pour ses turbines.",
+            ("Ventaris", "uses", "Clepsys"),
+        ),
         # A participle ending an apposition describes the name before the comma.
         (
             "Le contrat revient à Travelune, une jeune pousse installée à Quimper.",

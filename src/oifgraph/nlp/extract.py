@@ -562,7 +562,11 @@ class Resolver:
             return []
         end = min(len(doc), token.i + 30)
         k = next(
-            (t.i for t in doc[token.i + 2 : end] if t.lower_ == "ainsi" or t.text in (".", ";", ":", "»", "«")),
+            (
+                t.i
+                for t in doc[token.i + 2 : end]
+                if t.lower_ == "ainsi" or t.text in (".", ";", ":", "»", "«")
+            ),
             None,
         )
         if k is None or doc[k].lower_ != "ainsi" or k + 1 >= end or doc[k + 1].lower_ not in ("que", "qu'"):
@@ -573,7 +577,13 @@ class Resolver:
         k += 2
         while k < end and (doc[k].pos_ in ("ADP", "DET") or (doc[k].text.islower() and doc[k].pos_ == "ADJ")):
             k += 1  # "ainsi qu'à l'américain B", "ainsi qu'aux offres de"
-        if k < end and doc[k].ent_type_ and (r := self.ref(doc[k])) and r.type == ref.type and r.name != ref.name:
+        if (
+            k < end
+            and doc[k].ent_type_
+            and (r := self.ref(doc[k]))
+            and r.type == ref.type
+            and r.name != ref.name
+        ):
             return [(doc[k], r)]
         return []
 
@@ -1215,6 +1225,9 @@ class RelationFinder:
             objects = [o for c in verb.children if c.dep_.startswith("obl") for o in self.res.expand(c)]
             objects = objects or self._place_in_clause(verb)
         confidence = 0.9 if verb.dep_ != "acl:relcl" else 0.85
+        if subjects and not objects and P.SIGNATURES[pred][1] == {"Project"} and "" in preps:
+            objects = self._clitic_object(verb)  # "Enedis l'utilise", "Hydrovent l'a adopté"
+            confidence = 0.7
         if subjects and not objects:
             objects = self._object_nearby(verb, preps)
             confidence = 0.6
@@ -1226,6 +1239,24 @@ class RelationFinder:
                 )
                 rule = f"verb:{lemma}:board" if board else f"verb:{lemma}"
                 self._emit(subj, pred, obj, sent, rule, confidence, lemma)
+
+    def _clitic_object(self, verb: Token) -> list[tuple[Token, Ref]]:
+        """The product an object pronoun before the verb stands for ('X l'utilise', 'Y l'a déjà
+        adopté'): the latest product named before it, within the two sentences before."""
+        doc, k = self.doc, verb.i - 1
+        while k > 0 and doc[k].pos_ in ("AUX", "ADV") and verb.i - k <= 3:
+            k -= 1
+        if k < 1 or doc[k].lower_ not in ("l'", "le", "la") or doc[k - 1].pos_ == "ADP":
+            return []
+        sentences = 0
+        for t in reversed(doc[max(0, k - 150) : k]):
+            if t.is_sent_start:
+                sentences += 1
+            if (r := self.res.refs.get(t.i)) is not None and t.ent_type_ and r.type == "Project":
+                return [(t, r)]
+            if sentences > 2:
+                break
+        return []
 
     def _place_in_clause(self, verb: Token) -> list[tuple[Token, Ref]]:
         """Places the verb's complements introduce, also inside a time expression the parse hung
