@@ -85,6 +85,15 @@ def types(text: str, extractor) -> dict[str, str]:
             "fabricant Ventaris l'a adopté pour ses turbines.",
             ("Ventaris", "uses", "Clepsys"),
         ),
+        # A head office: a passive predicate, or a relative 'où' after the place.
+        (
+            "La société Fotrelle recrute. Son siège est situé à Grenoble.",
+            ("Fotrelle", "locatedIn", "Grenoble"),
+        ),
+        (
+            "Le plan a été présenté lundi à Rouen, où le groupe Sauvenel a son siège.",
+            ("Sauvenel", "locatedIn", "Rouen"),
+        ),
         # A participle ending an apposition describes the name before the comma.
         (
             "Le contrat revient à Travelune, une jeune pousse installée à Quimper.",

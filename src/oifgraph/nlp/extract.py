@@ -1370,12 +1370,12 @@ class RelationFinder:
                     objects.extend(self.res.expand(child) or self._complement_of(child))
                 elif prep in subj_preps:
                     subjects.extend(self.res.expand(child))
-        if not objects and obj_preps and noun.dep_ != "nsubj":
+        if not objects and obj_preps and noun.dep_ not in ("nsubj", "nsubj:pass"):
             # "devient une filiale d'X" with X hung from the verb by the parse
             objects = [(t, r) for t, r in self._object_nearby(noun, obj_preps) if t.i - noun.i <= 3]
         # "dont le siège est à X", "son siège se trouve à X": the noun is the subject of the clause
         # whose predicate (or oblique) is the object.
-        if not objects and noun.dep_ == "nsubj":
+        if not objects and noun.dep_ in ("nsubj", "nsubj:pass"):  # "son siège est situé à X"
             predicate = noun.head
             candidates = [predicate] if self.res.ref(predicate) else []
             candidates += [c for c in predicate.children if c.dep_.startswith("obl")]
@@ -1417,6 +1417,8 @@ class RelationFinder:
                 subjects = self._names_after_comma(noun)
             if subjects:
                 objects = self._possessor(noun, subjects)
+        if pred == "locatedIn" and not objects and possessive:
+            objects = self._where_relative(noun)  # "à Rouen, où le groupe a son siège"
         if pred == "locatedIn" and objects and not subjects and possessive:
             subjects = self._possessor(noun, objects)  # "ses usines de Saint-Nazaire"
         if pred == "partnerOf" and objects and not subjects:
@@ -1450,6 +1452,23 @@ class RelationFinder:
         for _, subj in subjects:
             for _, obj in objects:
                 self.add(subj, pred, obj, sent, f"noun:{noun.lemma_}", conf)
+
+    def _where_relative(self, noun: Token) -> list[tuple[Token, Ref]]:
+        """'à Rouen, où le groupe a son siège': the place a relative 'où' opening the noun's
+        clause hangs from (the name just before its comma)."""
+        doc = self.doc
+        for k in range(noun.i - 1, max(noun.i - 9, 1), -1):
+            if doc[k].text in (",", ".", ";") or doc[k].is_sent_start:
+                return []
+            if doc[k].lower_ == "où":
+                if (
+                    doc[k - 1].text == ","
+                    and (r := self.res.ref(doc[k - 2])) is not None
+                    and r.type == "Place"
+                ):
+                    return [(doc[k - 2], r)]
+                return []
+        return []
 
     def _apposed_subsidiary(self, noun: Token) -> tuple[tuple[Token, Ref], tuple[Token, Ref]] | None:
         """'X, la filiale de services cloud de l'opérateur Y', 'X, une filiale du groupe de presse
