@@ -737,3 +737,30 @@ def test_a_name_goes_on_over_the_words_its_acronym_spells_out(extractor):
 def test_ainsi_que_right_after_a_name_in_an_apposition_adds_to_the_head_name(extractor):
     text = "Elle y trouvera sur sa route Sennis, filiale de Tharel, ainsi que Blevo, une coentreprise."
     assert ("Sennis", "subsidiaryOf", "Blevo") not in relations(text, extractor)
+
+
+def test_a_relative_after_a_role_apposition_is_about_the_person(extractor):
+    text = (
+        "La start-up Nuvolo lève 5 millions d'euros. « Nous y croyons », affirme Claire Hamelin, "
+        "associée chez Partex, qui rejoint le conseil d'administration de la start-up."
+    )
+    found = relations(text, extractor)
+    assert ("Claire Hamelin", "memberOf", "Nuvolo") in found
+    assert ("Partex", "memberOf", "Nuvolo") not in found
+    assert ("Claire Hamelin", "memberOf", "Partex") not in found
+
+
+def test_the_antecedent_after_a_role_apposition_is_the_person(extractor):
+    """The parse hangs 'qui rejoint ...' from the employer that ends the apposition; the
+    antecedent is the person the apposition describes."""
+    from oifgraph.nlp.extract import RelationFinder, Resolver
+
+    doc = extractor.nlp(
+        "« C'est solide », affirme Floor Kuiper, associée chez Zuiderweg Ventures, qui rejoint le conseil."
+    )
+    resolver = Resolver(doc)
+    resolver.resolve_references()
+    finder = RelationFinder(resolver)
+    employer = next(t for t in doc if t.text == "Zuiderweg Ventures")
+    found = finder._person_over_role([(employer, resolver.ref(employer))])
+    assert [(t.text, r.type) for t, r in found] == [("Floor Kuiper", "Person")]

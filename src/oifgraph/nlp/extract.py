@@ -277,6 +277,7 @@ class Resolver:
         self.renamed: dict[str, str] = {}
         self.refs: dict[int, Ref] = {}
         self._last_seen: dict[str, int] = {}
+        self._first_seen: dict[str, int] = {}
         self.mentions: dict[str, dict[str, None]] = {}
         self.groups: dict[int, Token] = {}  # a plural apposition → the name of the coordination
         self.described: dict[str, set[str]] = {}  # name → the nouns that describe it ("éditeur")
@@ -359,6 +360,7 @@ class Resolver:
             if ref and token.ent_type_:
                 seen[ref.name] += 1
                 self._last_seen[ref.name] = token.i
+                self._first_seen.setdefault(ref.name, token.i)
                 if ref.type == "Person":
                     last_person = ref.name
                 continue
@@ -473,7 +475,13 @@ class Resolver:
             return self.current_name(max(candidates, key=lambda n: self._last_seen.get(n, -1)))
         if not matching and (recent := self._recent_subject(token, etype)):
             return self.current_name(recent)
-        best = max(matching or candidates, key=lambda n: (seen[n], self._last_seen.get(n, -1)))
+        # On a tie, a name the text had named before this sentence: "X, associée chez Partex,
+        # qui rejoint le conseil de la start-up" is about the start-up of the article, not Partex.
+        start = token.sent.start
+        best = max(
+            matching or candidates,
+            key=lambda n: (seen[n], self._first_seen.get(n, start) < start, self._last_seen.get(n, -1)),
+        )
         return self.current_name(best)
 
     def _demonstrative(self, token: Token) -> bool:
@@ -969,7 +977,22 @@ class RelationFinder:
             if head.pos_ in ("VERB", "AUX"):
                 continue  # "basée à Lyon": up to the noun the participle describes
             found = self.res.expand(head) or found
-        return found
+        return self._person_over_role(found) or found
+
+    def _person_over_role(self, found: list[tuple[Token, Ref]]) -> list[tuple[Token, Ref]]:
+        """'X, associée chez Y, qui rejoint le conseil de Z': a relative after a person's role
+        apposition is about the person, not the employer that ends the apposition."""
+        if len(found) != 1 or found[0][1].type != "Organization":
+            return []
+        doc, k = self.doc, found[0][0].i - 1
+        while k > 1 and found[0][0].i - k <= 6 and doc[k].text != ",":
+            if doc[k].ent_type_:
+                return []
+            k -= 1
+        if doc[k].text != "," or not any(t.lower_ in P.ROLE_NOUNS for t in doc[k + 1 : found[0][0].i]):
+            return []
+        person = self.res.ref(doc[k - 1])
+        return [(doc[k - 1], person)] if person is not None and person.type == "Person" else []
 
     def _adjacent_subject(self, verb: Token) -> list[tuple[Token, Ref]]:
         """When the parse lost the subject of a finite verb: the names just before it, with their
