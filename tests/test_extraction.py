@@ -764,3 +764,9 @@ def test_the_antecedent_after_a_role_apposition_is_the_person(extractor):
     employer = next(t for t in doc if t.text == "Zuiderweg Ventures")
     found = finder._person_over_role([(employer, resolver.ref(employer))])
     assert [(t.text, r.type) for t, r in found] == [("Floor Kuiper", "Person")]
+
+
+def test_a_region_after_a_town_situates_the_town_and_is_no_second_seat(extractor):
+    found = relations("Basé à Odense, au Danemark, Skarvik Automation emploie 3 200 personnes.", extractor)
+    assert ("Skarvik Automation", "locatedIn", "Odense") in found
+    assert ("Skarvik Automation", "locatedIn", "Danemark") not in found

@@ -1247,6 +1247,8 @@ class RelationFinder:
         if pred == "locatedIn" and not objects:
             objects = [o for c in verb.children if c.dep_.startswith("obl") for o in self.res.expand(c)]
             objects = objects or self._place_in_clause(verb)
+        if pred == "locatedIn":
+            objects = self._without_wider_places(objects)
         confidence = 0.9 if verb.dep_ != "acl:relcl" else 0.85
         if subjects and not objects and P.SIGNATURES[pred][1] == {"Project"} and "" in preps:
             objects = self._clitic_object(verb)  # "Enedis l'utilise", "Hydrovent l'a adopté"
@@ -1262,6 +1264,20 @@ class RelationFinder:
                 )
                 rule = f"verb:{lemma}:board" if board else f"verb:{lemma}"
                 self._emit(subj, pred, obj, sent, rule, confidence, lemma)
+
+    def _without_wider_places(self, places: list[tuple[Token, Ref]]) -> list[tuple[Token, Ref]]:
+        """'basé à Odense, au Danemark', 'installée à Roanne, dans la Loire': the region or country
+        after a comma situates the town; it is not a second seat ('à Rennes, à Lyon' still is)."""
+        doc, named = self.doc, {t.i for t, _ in places}
+        kept = []
+        for token, ref in places:
+            j = token.i - 1
+            while j > 1 and doc[j].pos_ == "DET":
+                j -= 1
+            wider = doc[j].lower_ in ("au", "aux", "en", "dans") and doc[j - 1].text == "," and j - 2 in named
+            if not wider:
+                kept.append((token, ref))
+        return kept
 
     def _clitic_object(self, verb: Token) -> list[tuple[Token, Ref]]:
         """The product an object pronoun before the verb stands for ('X l'utilise', 'Y l'a déjà
