@@ -770,3 +770,35 @@ def test_a_region_after_a_town_situates_the_town_and_is_no_second_seat(extractor
     found = relations("Basé à Odense, au Danemark, Skarvik Automation emploie 3 200 personnes.", extractor)
     assert ("Skarvik Automation", "locatedIn", "Odense") in found
     assert ("Skarvik Automation", "locatedIn", "Danemark") not in found
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        (
+            "La Région Occitanie finance le salon, avec la Métropole de Lyon.",
+            "Région Occitanie",
+            "Organization",
+        ),
+        ("Le salon est soutenu par Rennes Métropole depuis 2019.", "Rennes Métropole", "Organization"),
+        ("Le fondateur de Tavelle Pay a vendu ses parts à un fonds.", "Tavelle Pay", "Organization"),
+    ],
+)
+def test_institutions_payment_firms_and_names_after_an_opening_participle_are_typed(
+    text, name, expected, extractor
+):
+    assert types(text, extractor).get(name) == expected
+
+
+def test_units_sector_acronyms_and_opening_participles_are_no_names(extractor):
+    text = (
+        "L'usine produira 8 GWh de batteries pour le BTP. Incubée par la Ruche Numérique, "
+        "Brivane recrute une DRH."
+    )
+    found = types(text, extractor)
+    assert not {"GWh", "BTP", "DRH", "Incubée"} & set(found)
+
+
+def test_a_participle_opening_the_sentence_is_no_part_of_the_name_after_it(extractor):
+    found = types("Baptisé Quartzel à ses débuts, le module a été renommé Basane en 2019.", extractor)
+    assert "Baptisé Quartzel" not in found and "Quartzel" in found

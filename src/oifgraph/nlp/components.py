@@ -181,7 +181,7 @@ class EntityTyper:
         if (
             end - start > 1
             and first.is_sent_start
-            and span.label_ not in ("PER", "Person")
+            and (span.label_ not in ("PER", "Person") or first.pos_ == "VERB")  # "Baptisé X" read as a person
             and first.lower_.endswith(_PARTICIPLE_ENDINGS)
             and self.is_word(first.lower_)
         ):
@@ -248,7 +248,7 @@ class EntityTyper:
             opens_phrase = (
                 span[0].is_sent_start
                 and span.end < len(span.doc)
-                and span.doc[span.end].lower_ in ("de", "d'", "du", "des")
+                and (span.doc[span.end].pos_ == "ADP" or span.doc[span.end].text == ",")
             )
             return self.is_word(lower) and (span.label_ != "ORG" or opens_phrase)
         return False
@@ -407,6 +407,7 @@ class EntityTyper:
         if (
             (words[0] in _ORG_HEAD_WORDS and len(words) > 1)
             or words[0] in ("fondation", "groupe")
+            or (span[0].text in ("Région", "Département") and len(words) > 1)  # the institution
             or (words[-1] in P.ORG_SUFFIXES and len(words) > 1)
         ):
             votes["Organization"] += 2

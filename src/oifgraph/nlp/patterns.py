@@ -339,6 +339,18 @@ GENERIC_TERMS = frozenset(
         "it",
         "si",
         "bpi",
+        "drh",
+        "daf",
+        "rssi",
+        "btp",
+        "b2b",
+        "b2c",
+        "kwh",
+        "mwh",
+        "gwh",
+        "twh",
+        "mw",
+        "gw",
         "cto",
         "ceo",
         "cfo",
@@ -458,6 +470,9 @@ ORG_SUFFIXES = frozenset(
         "alliance",
         "consortium",
         "cloud",
+        "pay",
+        "angels",
+        "métropole",
     ]
 )
 EVENT_SUFFIXES = frozenset(
