@@ -94,6 +94,21 @@ def types(text: str, extractor) -> dict[str, str]:
             "Le plan a été présenté lundi à Rouen, où le groupe Sauvenel a son siège.",
             ("Sauvenel", "locatedIn", "Rouen"),
         ),
+        # A role after an appositive participle, after a date, and written with a hyphen.
+        (
+            "La société Selvio démarre. Margaux Vautel, nommée présidente-directrice générale de "
+            "Selvio, arrive de Lyon.",
+            ("Margaux Vautel", "worksFor", "Selvio"),
+        ),
+        (
+            "Amandine Roussel a été nommée lundi 2 mars directrice générale de Gestiva.",
+            ("Amandine Roussel", "worksFor", "Gestiva"),
+        ),
+        # The parse gives the year's preposition to the name after it.
+        (
+            "La banque Almira grandit. Elle avait déjà racheté en 2023 Lusovo, un spécialiste du paiement.",
+            ("Almira", "acquired", "Lusovo"),
+        ),
         # A participle ending an apposition describes the name before the comma.
         (
             "Le contrat revient à Travelune, une jeune pousse installée à Quimper.",

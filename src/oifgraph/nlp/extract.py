@@ -52,6 +52,11 @@ _RELATIVE_PRONOUNS = frozenset(
 )
 _JOINING = frozenset(["rejoindre", "intégrer", "entrer"])  # verbs by which a person joins an employer
 _LIST_OPENERS = frozenset(["dont", "comme", "notamment", "lesquels", "lesquelles", "savoir"])  # "à savoir"
+_DATE_WORDS = frozenset(
+    ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février"]
+    + ["mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre"]
+    + ["décembre", "1er", "dernier", "prochain"]
+)
 _FORMER = frozenset(["ancien", "ancienne", "anciens", "anciennes", "ex", "ex-", "feu"])
 
 
@@ -1237,7 +1242,7 @@ class RelationFinder:
                         self.add(event, "locatedIn", place, sent, f"passive:{lemma}", 0.75)
             return
         subjects = self._subjects(verb)
-        objects = self._objects(verb, preps)
+        objects = self._objects(verb, preps) or ("" in preps and self._object_after_year(verb)) or []
         if pred in SYMMETRIC_PREDICATES and not objects and len(subjects) >= 2 and reflexive:
             # "A et B s'allient": each with each
             for n, (_, a) in enumerate(subjects):
@@ -1264,6 +1269,17 @@ class RelationFinder:
                 )
                 rule = f"verb:{lemma}:board" if board else f"verb:{lemma}"
                 self._emit(subj, pred, obj, sent, rule, confidence, lemma)
+
+    def _object_after_year(self, verb: Token) -> list[tuple[Token, Ref]]:
+        """'avait racheté en 2023 Lusopag': the parse makes 'en 2023 Lusopag' one oblique whose
+        preposition is the year's; the name after the year is the verb's object."""
+        for child in verb.children:
+            if not child.dep_.startswith("obl") or not child.ent_type_ or child.i < verb.i:
+                continue
+            before = self.doc[child.i - 2 : child.i] if child.i >= 2 else []
+            if len(before) == 2 and before[0].lower_ == "en" and before[1].like_num:
+                return self.res.expand(child)
+        return []
 
     def _without_wider_places(self, places: list[tuple[Token, Ref]]) -> list[tuple[Token, Ref]]:
         """'basé à Odense, au Danemark', 'installée à Roanne, dans la Loire': the region or country
@@ -1814,9 +1830,9 @@ class RelationFinder:
             k = i + 1
             if k < end and doc[k].lower_ == "qui":
                 k += 1
-            elif doc[i].text == ",":
+            elif doc[i].text == "," and self._after_role_verbs(k, end) == k:
                 k = next((t.i + 1 for t in doc[k : min(end, k + 15)] if t.text == ","), end)
-            if (after := self._after_role_verbs(k, end)) > k:
+            if (after := self._after_role_verbs(k, end)) > k:  # (also "X, nommée directrice de Y")
                 self._role_window(person, ref, after, end, sent, "predicate-role")
         else:
             # "X est / devient / vient d'être nommée / rejoint ... en tant que directrice de Y"
@@ -1843,12 +1859,13 @@ class RelationFinder:
         doc, k = self.doc, i
         while (
             k < end
-            and k < i + 6
+            and k < i + 9
             and (
                 doc[k].lemma_ in _ROLE_VERBS
                 or (doc[k].pos_ == "VERB" and doc[k].lemma_ + "r" in _ROLE_VERBS)  # "reste" left as is
                 or doc[k].pos_ in ("AUX", "ADV")
                 or doc[k].lower_ in _ROLE_LEADS
+                or (k > i and (doc[k].lower_ in _DATE_WORDS or doc[k].pos_ == "NUM"))  # "nommée lundi 2 mars"
             )
         ):
             k += 1
@@ -1868,7 +1885,11 @@ class RelationFinder:
                 return
             possessive |= doc[k].lower_ in P.POSSESSIVES
             k += 1
-        if k >= end or doc[k].lower_ not in P.ROLE_NOUNS and doc[k].lemma_.lower() not in P.ROLE_NOUNS:
+        if k >= end or (
+            doc[k].lower_ not in P.ROLE_NOUNS
+            and doc[k].lemma_.lower() not in P.ROLE_NOUNS
+            and doc[k].lower_.split("-")[0] not in P.ROLE_NOUNS  # "présidente-directrice générale"
+        ):
             return
         role_start, m = k, k + 1
         while m < end:
