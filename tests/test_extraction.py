@@ -817,3 +817,20 @@ def test_units_sector_acronyms_and_opening_participles_are_no_names(extractor):
 def test_a_participle_opening_the_sentence_is_no_part_of_the_name_after_it(extractor):
     found = types("Baptisé Quartzel à ses débuts, le module a été renommé Basane en 2019.", extractor)
     assert "Baptisé Quartzel" not in found and "Quartzel" in found
+
+
+def test_face_a_opening_a_sentence_relates_the_subject_after_the_phrase(extractor):
+    """On a sentence whose names the typer knows, the preposition rule itself."""
+    from oifgraph.nlp.extract import RelationFinder, Resolver
+
+    doc = extractor.nlp(
+        "Face à Amazon Web Services (AWS), Microsoft et Google, qui contrôlent 70 % du marché, "
+        "la société Nubrelle part de loin."
+    )
+    resolver = Resolver(doc)
+    resolver.resolve_references()
+    finder = RelationFinder(resolver)
+    face = doc[0]
+    finder.preposition(face, face.sent)
+    found = {(r.subject, r.predicate, r.object) for r in finder.found.values()}
+    assert ("Microsoft", "competesWith", "Nubrelle") in found

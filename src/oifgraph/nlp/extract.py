@@ -1788,6 +1788,10 @@ class RelationFinder:
                 break
         target = objects[0][0] if objects else prep
         subjects = (self._governing_subject(target) or self._governing_subject(prep)) if objects else []
+        if objects and prep.i == prep.sent.start:
+            # "Face à A et à B, ses concurrents, X mise sur ...": the clause's subject after the phrase
+            named = {r.name for _, r in objects}
+            subjects = [(t, r) for t, r in self._detached_subject(prep) if r.name not in named]
         if objects and not subjects and prep.i > 0 and (before := self.res.ref(self.doc[prep.i - 1])):
             # "renforce la position de l'éditeur X face à Y": the name the phrase follows
             subjects = [(self.doc[prep.i - 1], before)]
