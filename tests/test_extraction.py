@@ -834,3 +834,13 @@ def test_face_a_opening_a_sentence_relates_the_subject_after_the_phrase(extracto
     finder.preposition(face, face.sent)
     found = {(r.subject, r.predicate, r.object) for r in finder.found.values()}
     assert ("Microsoft", "competesWith", "Nubrelle") in found
+
+
+def test_sector_and_trade_nouns_describe_organizations(extractor):
+    text = (
+        "La fintech Carvelo, basée à Nantes, lève 12 millions d'euros. Le papetier Vosgal et le "
+        "fromager Bertal l'utilisent déjà. Lucas Fermont devient directeur technique de la fintech."
+    )
+    found = relations(text, extractor)
+    assert types(text, extractor).get("Vosgal") == "Organization"
+    assert ("Lucas Fermont", "worksFor", "Carvelo") in found

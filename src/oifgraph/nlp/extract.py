@@ -180,10 +180,14 @@ _TRADE_NOUNS = frozenset(
 )
 # Nouns for a business, and those for organizations that are none: "la start-up" is not the fonds.
 _COMPANY_NOUNS = frozenset(
-    ["société", "entreprise", "start-up", "startup", "jeune pousse", "pousse", "firme", "pme"]
+    ["société", "entreprise", "start-up", "startup", "jeune pousse", "pousse", "firme", "pme", "eti"]
+    + ["fintech", "insurtech", "biotech", "medtech", "healthtech", "legaltech", "scale-up", "pépite"]
 )
 # ... and "la start-up" is no bank or group either, by its description or by its name ("la Banque X")
-_YOUNG_NOUNS = frozenset(["start-up", "startup", "jeune pousse", "pousse"])
+_YOUNG_NOUNS = frozenset(
+    ["start-up", "startup", "jeune pousse", "pousse", "fintech", "insurtech", "biotech", "medtech"]
+    + ["healthtech", "legaltech", "scale-up", "pépite"]
+)
 _NOT_YOUNG = frozenset(["banque", "caisse", "crédit", "groupe", "mutuelle", "assureur", "opérateur"])
 _NOT_COMPANIES = frozenset(
     [
@@ -468,11 +472,16 @@ class Resolver:
             candidates = same or free or candidates
         elif noun in _COMPANY_NOUNS:  # "la jeune pousse" is no fonds, no université
             unlike = _NOT_COMPANIES | (_NOT_YOUNG if noun in _YOUNG_NOUNS else frozenset())
-            candidates = [
-                n
-                for n in candidates
-                if not self.described.get(n, set()) & unlike and n.split()[0].lower() not in unlike
-            ] or candidates
+            same = [n for n in candidates if noun in self.described.get(n, ())]  # "la fintech X"
+            candidates = (
+                same
+                or [
+                    n
+                    for n in candidates
+                    if not self.described.get(n, set()) & unlike and n.split()[0].lower() not in unlike
+                ]
+                or candidates
+            )
         forms = _NOUN_IN_NAMES.get(noun, (noun[:6],))
         matching = [n for n in candidates if any(f in n.lower() for f in forms)]
         if not matching and self._demonstrative(token):
