@@ -844,3 +844,12 @@ def test_sector_and_trade_nouns_describe_organizations(extractor):
     found = relations(text, extractor)
     assert types(text, extractor).get("Vosgal") == "Organization"
     assert ("Lucas Fermont", "worksFor", "Carvelo") in found
+
+
+def test_a_first_name_alone_is_the_person_named_in_full(extractor):
+    text = (
+        "Youssouf Tarek a cofondé Carivel en 2018. « Youssouf a écrit la première ligne de code », "
+        "raconte son associée."
+    )
+    found = types(text, extractor)
+    assert found.get("Youssouf Tarek") == "Person" and "Youssouf" not in found

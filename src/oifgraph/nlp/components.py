@@ -861,7 +861,10 @@ class EntityTyper:
                     and not _typed_apart(pooled[key], votes)  # "le projet Kelpie" of "Kelpie Data"
                 )
                 surname = person and match_key(words[-1]) == key
-                if initials or first_word or surname:
+                given = (
+                    person and len(words) == 2 and match_key(words[0]) == key
+                )  # "Youssef" of "Youssef Tazi"
+                if initials or first_word or surname or given:
                     candidates.add(long_key)
             candidates -= renamed.get(key, set())  # "X prend le nom de X Analytics": two names
             if len(candidates) > 1:
