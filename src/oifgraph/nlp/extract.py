@@ -132,7 +132,7 @@ def _fronted_opener(first: Token) -> bool:
 
 def _fronted(verb: Token) -> bool:
     """A participle that opens its sentence: 'Fondée en 2016 par X, la société ...'."""
-    return verb.i == verb.sent.start and verb.morph.get("VerbForm") == ["Part"] and _fronted_opener(verb)
+    return verb.i == verb.sent.start and verb.morph.get("VerbForm") == ["Part"] and verb.text[:1].isupper()
 
 
 def opening_participle(token: Token) -> str | None:
@@ -1316,7 +1316,7 @@ class RelationFinder:
         for t in reversed(doc[max(0, k - 150) : k]):
             if t.is_sent_start:
                 sentences += 1
-            if (r := self.res.refs.get(t.i)) is not None and t.ent_type_ and r.type == "Project":
+            if (r := self.res.ref(t)) is not None and t.ent_type_ and r.type == "Project":
                 return [(t, r)]
             if sentences > 2:
                 break
@@ -1841,11 +1841,14 @@ class RelationFinder:
             # "X, qui devient directrice générale de Y"; "X, jusqu'ici DSI de Z, est nommé
             # directeur de Y": the predicate after a relative pronoun or after the apposition.
             k = i + 1
-            if k < end and doc[k].lower_ == "qui":
+            relative = k < end and doc[k].lower_ == "qui"
+            if relative:
                 k += 1
-            elif doc[i].text == "," and self._after_role_verbs(k, end) == k:
+            after = self._after_role_verbs(k, end)  # (also "X, nommée directrice de Y")
+            if after == k and not relative and doc[i].text == ",":
                 k = next((t.i + 1 for t in doc[k : min(end, k + 15)] if t.text == ","), end)
-            if (after := self._after_role_verbs(k, end)) > k:  # (also "X, nommée directrice de Y")
+                after = self._after_role_verbs(k, end)
+            if after > k:
                 self._role_window(person, ref, after, end, sent, "predicate-role")
         else:
             # "X est / devient / vient d'être nommée / rejoint ... en tant que directrice de Y"

@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..resolve import Resolved
-from .store import lookup_queries, resolved_rows
+from .store import lookup_all
 from .vocab import PREFIXES
 
 _PROLOGUE = (
@@ -172,10 +172,7 @@ class HttpStore:
         self.update(f"DROP SILENT GRAPH {ox.NamedNode(doc_iri)}")
 
     def lookup_keys(self, keys: Iterable[str]) -> dict[str, Resolved]:
-        found: dict[str, Resolved] = {}
-        for query in lookup_queries(keys):
-            found.update(resolved_rows(self._rows(query)))
-        return found
+        return lookup_all(keys, self._rows)
 
     # -- reading ---------------------------------------------------------------------------------
     def query(self, sparql: str):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -86,6 +86,15 @@ def lookup_queries(keys: Iterable[str], per_query: int = LOOKUP_KEYS_PER_QUERY) 
             for k in keys[start : start + per_query]
         ]
         yield "SELECT ?k ?e ?label ?type WHERE {\n" + "\nUNION\n".join(branches) + "\n}"
+
+
+def lookup_all(keys: Iterable[str], run: Callable[[str], Iterable]) -> dict[str, Resolved]:
+    """Every key's entity, found by ``run`` (a store's way of answering a query) over
+    :func:`lookup_queries`."""
+    found: dict[str, Resolved] = {}
+    for query in lookup_queries(keys):
+        found.update(resolved_rows(run(query)))
+    return found
 
 
 def resolved_rows(solutions) -> dict[str, Resolved]:
@@ -166,10 +175,7 @@ class OxigraphStore:
         self._store.update(f"DROP SILENT GRAPH {_term(ox.NamedNode(doc_iri))}")
 
     def lookup_keys(self, keys: Iterable[str]) -> dict[str, Resolved]:
-        found: dict[str, Resolved] = {}
-        for query in lookup_queries(keys):
-            found.update(resolved_rows(self._store.query(query, prefixes=PREFIXES)))
-        return found
+        return lookup_all(keys, lambda query: self._store.query(query, prefixes=PREFIXES))
 
     # -- reading ---------------------------------------------------------------------------------
     def query(self, sparql: str):
