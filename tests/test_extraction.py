@@ -853,3 +853,29 @@ def test_a_first_name_alone_is_the_person_named_in_full(extractor):
     )
     found = types(text, extractor)
     assert found.get("Youssouf Tarek") == "Person" and "Youssouf" not in found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The previous subject is a person, and a person competes with nobody.
+        (
+            "Lucie Fargeot dirige la start-up Talvane depuis 2019. Elle affronte Norbel Data et Quisteo.",
+            ("Norbel Data", "competesWith", "Talvane"),
+        ),
+        # A dislocated name before the pronoun, in the same sentence.
+        (
+            "Quant à l'assureur Cormelis, il a retenu Vistalo pour ses filiales.",
+            ("Cormelis", "uses", "Vistalo"),
+        ),
+        # The previous sentence's main subject is a description resolved to a name (the subject
+        # of its relative is a person, who competes with nobody).
+        (
+            "Brisance Labs conçoit des capteurs. La jeune entreprise, dans laquelle Lucien Barat a "
+            "pris une participation, vend en Europe. Elle affronte Ondalys.",
+            ("Brisance Labs", "competesWith", "Ondalys"),
+        ),
+    ],
+)
+def test_a_subject_pronoun_refers_to_a_name_its_verb_allows(text, expected, extractor):
+    assert expected in relations(text, extractor)

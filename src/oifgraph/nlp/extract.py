@@ -229,6 +229,15 @@ def verb_lemma(token: Token) -> str:
     return lemma
 
 
+def _subject_types(verb: Token) -> frozenset[str] | None:
+    """The entity types a trigger verb takes as its active subject; None for other verbs."""
+    lemma = verb_lemma(verb)
+    if lemma not in P.VERB_TRIGGERS:
+        return None
+    subjects, objects = P.SIGNATURES[P.VERB_TRIGGERS[lemma][0]]
+    return objects if lemma in P.REVERSED_VERBS else subjects
+
+
 def _prep_form(word: str) -> str:
     return P.PREPOSITION_FORMS.get(word, word)
 
@@ -379,9 +388,9 @@ class Resolver:
             if (
                 lower in ("il", "elle")
                 and token.dep_ == "nsubj"
-                and (previous := self._previous_subject(token))
+                and (previous := self._verb_fitting(token, self._previous_subject(token)))
             ):
-                self._refer(token, Ref(previous.name, previous.type, 0.75))
+                self._refer(token, previous)
             elif lower in P.PERSON_PRONOUNS and token.pos_ == "PRON" and last_person:
                 self._refer(token, Ref(last_person, "Person", 0.8))
             elif (
@@ -393,6 +402,33 @@ class Resolver:
                 target = self._salient(token, _TYPE_OF_NOUN[lower], seen, self._fronted_names(token))
                 if target:
                     self._refer(token, Ref(target, self.types[target], 0.7))
+
+    def _verb_fitting(self, pronoun: Token, previous: Ref | None) -> Ref | None:
+        """The subject pronoun's antecedent, checked against its verb. When the verb is a trigger
+        whose subject cannot be the previous subject ('X dirige la start-up Y. Elle affronte Z':
+        a person competes with nobody), or there is none, the antecedent is a name of a type the
+        verb allows: the nearest earlier in the sentence, else in the previous sentence the
+        main clause's subject, another subject, then its first such name."""
+        allowed = _subject_types(pronoun.head)
+        if allowed is None or (previous is not None and previous.type in allowed):
+            return None if previous is None else Ref(previous.name, previous.type, 0.75)
+        for t in reversed(self.doc[pronoun.sent.start : pronoun.i]):
+            # "Quant à l'assureur X, il a retenu ..."
+            if t.ent_type_ and (ref := self.refs.get(t.i)) and ref.type in allowed:
+                return Ref(ref.name, ref.type, 0.6)
+        if pronoun.sent.start == 0:
+            return None
+        sentence = self.doc[pronoun.sent.start - 1].sent
+        subjects = sorted(
+            (t for t in sentence if t.dep_ in ("nsubj", "nsubj:pass")), key=lambda t: t.head.dep_ != "ROOT"
+        )
+        for top in [*subjects, sentence.root]:
+            # a subject resolved to a name ("La jeune entreprise, dans laquelle ..."), a name in
+            # it ("Le finlandais X, installé à Helsinki, ..."), then any name of the sentence
+            for t in (top, *top.subtree):
+                if (t is top or t.ent_type_) and (ref := self.refs.get(t.i)) and ref.type in allowed:
+                    return Ref(ref.name, ref.type, 0.6)
+        return None
 
     def _previous_subject(self, pronoun: Token) -> Ref | None:
         """'Brisa Data ... . Elle a levé ...': a subject pronoun continues the previous sentence's
