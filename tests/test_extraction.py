@@ -879,3 +879,34 @@ def test_a_first_name_alone_is_the_person_named_in_full(extractor):
 )
 def test_a_subject_pronoun_refers_to_a_name_its_verb_allows(text, expected, extractor):
     assert expected in relations(text, extractor)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Premises an organization opens, runs or builds: it is located in their town.
+        ("La société Corvanel ouvrira un bureau à Lyon.", ("Corvanel", "locatedIn", "Lyon")),
+        (
+            "La start-up Corvanel recrute. Dans la foulée, elle annonce l'ouverture d'un second site à Tromsø.",
+            ("Corvanel", "locatedIn", "Tromsø"),
+        ),
+        (
+            "Valderis, qui exploite des satellites depuis son siège de Luxembourg, recrute.",
+            ("Valderis", "locatedIn", "Luxembourg"),
+        ),
+        (
+            "La Banque Ostrelle, dont le siège est à Tours, a choisi Nuvalis.",
+            ("Banque Ostrelle", "locatedIn", "Tours"),
+        ),
+    ],
+)
+def test_premises_and_seats_locate_their_organization(text, expected, extractor):
+    assert expected in relations(text, extractor)
+
+
+def test_premises_in_a_region_are_no_seat(extractor):
+    found = relations(
+        "Installée à Aubière, la société Montral exploite deux centres de données en Auvergne.", extractor
+    )
+    assert ("Montral", "locatedIn", "Aubière") in found
+    assert ("Montral", "locatedIn", "Auvergne") not in found

@@ -447,7 +447,14 @@ class Resolver:
             if main:
                 ref = main[0][1]
                 return ref if ref.type in ("Organization", "Person") else None
-            return None
+            if pronoun.head.dep_ != "ROOT":
+                return None
+            if sent[0].lower_ == "quant":  # "Quant à l'assureur X, il a retenu ...": X
+                for t in self.doc[sent.start : pronoun.i]:
+                    if t.ent_type_ and (ref := self.refs.get(t.i)) and ref.type in ("Organization", "Person"):
+                        return ref
+            # "Dans la foulée, elle annonce ...": the main clause's subject after an opening phrase
+            # continues the previous sentence's, as at the start of a sentence.
         if sent.start == 0:
             return None
         previous = self.doc[sent.start - 1].sent
@@ -1456,9 +1463,12 @@ class RelationFinder:
         possessive = any(c.lower_ in P.POSSESSIVES and c.i < noun.i for c in noun.children)
         premises = lemma in P.PREMISES_NOUNS  # (premises are the possessor's, below)
         if premises and not possessive:
+            self.premises_opened(noun, sent)
             return
         pred = P.NOUN_TRIGGERS[lemma][0]
         obj_preps, subj_preps = _NOUN_PREPS[lemma]
+        if lemma == "siège" and possessive:
+            obj_preps = obj_preps | {"de"}  # "son siège de Nantes" (not "le siège de Bilbao")
         objects, subjects = [], []
         for child in noun.children:
             # "membre de X et de l'association Y": the parse may hang the second complement, with
@@ -1482,6 +1492,9 @@ class RelationFinder:
             objects = [o for c in candidates if self._prep(c) in obj_preps for o in self.res.expand(c)]
             if objects and not subjects:
                 subjects = self._antecedent(noun, predicate)
+        elif objects and not subjects and noun.dep_ in ("nsubj", "nsubj:pass"):
+            # "X, dont le siège est à Y" with the place hung from the noun by the parse
+            subjects = self._antecedent(noun, noun.head)
         # "X, filiale de Y" / "X est membre de Y": the noun is in apposition to (or predicate of) X.
         if not subjects and not premises:
             if noun.dep_ == "appos" or (noun.dep_ in ("nmod", "conj") and self.res.ref(noun.head)):
@@ -1552,6 +1565,38 @@ class RelationFinder:
         for _, subj in subjects:
             for _, obj in objects:
                 self.add(subj, pred, obj, sent, f"noun:{noun.lemma_}", conf)
+
+    def premises_opened(self, noun: Token, sent: Span) -> None:
+        """'X ouvre un bureau à Y', 'X exploite deux centres de données, à Y et à Z', 'le centre
+        que X a ouvert à Y', 'X annonce l'ouverture d'un site à Y': where an organization opens,
+        runs or builds premises, it is located."""
+        verb = noun.head
+        if noun.dep_ == "nmod" and verb.lemma_.lower() in P.PREMISES_OPENINGS:
+            owners = self._governing_subject(verb)  # "l'ouverture d'un site": who opens it
+        elif noun.dep_ in ("obj", "obl:arg", "obl:mod") and verb.lemma_.lower() in P.PREMISES_VERBS:
+            owners = self._subjects(verb)
+        else:
+            verb = next(
+                (c for c in noun.children if c.dep_ == "acl:relcl" and c.lemma_.lower() in P.PREMISES_VERBS),
+                None,
+            )
+            owners = self._subjects(verb) if verb is not None else []
+        owners = [(t, r) for t, r in owners if r.type == "Organization"]
+        if not owners:
+            return
+        places = [
+            (t, r)
+            for c in noun.children
+            if c.dep_ in ("nmod", "appos") and self._prep(c) == "à"
+            for t, r in self.res.expand(c)
+            if r.type == "Place"
+        ]
+        places = places or [(t, r) for t, r in self._place_in_clause(verb) if self._prep(t) == "à"]
+        # (a town: "deux centres de données en Isère" is not annotated as a seat)
+        places = self._without_wider_places(places)
+        for _, owner in owners:
+            for _, place in places:
+                self.add(owner, "locatedIn", place, sent, f"premises:{noun.lemma_.lower()}", 0.7)
 
     def _where_relative(self, noun: Token) -> list[tuple[Token, Ref]]:
         """'à Rouen, où le groupe a son siège': the place a relative 'où' opening the noun's

@@ -803,8 +803,44 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "uses": (frozenset({"Organization"}), frozenset({"Project"})),
 }
 
-# Premises, a trigger only with a possessive ("ses usines de Saint-Nazaire", "son campus de Turin").
-PREMISES_NOUNS = frozenset(["usine", "site", "campus", "installation", "agence", "bureau", "établissement"])
+# Premises, a trigger with a possessive ("ses usines de Saint-Nazaire", "son campus de Turin") or
+# with a verb or noun of PREMISES_VERBS / PREMISES_OPENINGS below.
+PREMISES_NOUNS = frozenset(
+    [
+        "usine",
+        "site",
+        "campus",
+        "installation",
+        "agence",
+        "bureau",
+        "établissement",
+        "locaux",
+        "centre",
+        "entrepôt",
+    ]
+)
+# Verbs and nouns by which an organization opens, runs or builds premises: "X ouvre un bureau à Y",
+# "l'ouverture d'un centre de données à Y", "le site que X exploite à Y".
+PREMISES_VERBS = frozenset(
+    [
+        "ouvrir",
+        "exploiter",
+        "construire",
+        "inaugurer",
+        "implanter",
+        "installer",
+        "bâtir",
+        "disposer",
+        "posséder",
+        "garder",
+        "conserver",
+        "gérer",
+        "déménager",
+        "transférer",
+        "agrandir",
+    ]
+)
+PREMISES_OPENINGS = frozenset(["ouverture", "construction", "inauguration", "implantation", "création"])
 
 # Nouns that carry a relation: "le rachat de Y par X", "partenariat avec X", "X, filiale de Y".
 # noun → (predicate, preposition of the object, preposition of the subject or "" when the subject
