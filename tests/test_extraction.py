@@ -910,3 +910,28 @@ def test_premises_in_a_region_are_no_seat(extractor):
     )
     assert ("Montral", "locatedIn", "Aubière") in found
     assert ("Montral", "locatedIn", "Auvergne") not in found
+
+
+def test_a_product_deployed_chez_its_users(extractor):
+    text = (
+        "Harvelin Security lève 30 millions d'euros. Sa plateforme, Corsaire, détecte les intrusions. "
+        "Le logiciel est déjà déployé chez le transporteur Vermelin Logistique, chez l'aciériste Stahlberg AG et à "
+        "la Mutuelle Orvane."
+    )
+    assert types(text, extractor).get("Corsaire") == "Project"
+    found = relations(text, extractor)
+    assert ("Vermelin Logistique", "uses", "Corsaire") in found
+    assert ("Stahlberg AG", "uses", "Corsaire") in found
+
+
+def test_a_round_letter_ends_its_sentence(extractor):
+    """'en série A. Il ...' ends a sentence ('A.' is no initial before a pronoun); 'A. Dupont' is."""
+    text = "La start-up Ombrelis a levé 8 millions d'euros en série A. Il lui faut recruter. Elle emploie A. Dupont."
+    names = types(text, extractor)
+    assert not any(name.startswith("A. Il") for name in names)
+    assert names.get("A. Dupont") == "Person"
+
+
+def test_product_categories_are_no_names(extractor):
+    names = types("La société Brevalis édite une plateforme XDR et un SIEM pour les hôpitaux.", extractor)
+    assert "XDR" not in names and "SIEM" not in names

@@ -52,9 +52,63 @@ def known_entities_from_config(entries: list[dict]) -> list[KnownEntity]:
     return [KnownEntity(e["name"], e["type"], tuple(e.get("aliases", ()))) for e in entries]
 
 
+# Words that open a sentence after a single capital and its full stop: "une série A. Il ..." ends
+# a sentence; "A. Dupont" is an initial.
+_SENTENCE_OPENERS = frozenset(
+    [
+        "Il",
+        "Elle",
+        "Ils",
+        "Elles",
+        "On",
+        "Nous",
+        "Le",
+        "La",
+        "Les",
+        "L'",
+        "Ce",
+        "Cet",
+        "Cette",
+        "Ces",
+        "Un",
+        "Une",
+        "Des",
+        "Son",
+        "Sa",
+        "Ses",
+        "Leur",
+        "Leurs",
+        "Dans",
+        "Pour",
+        "Avec",
+        "Selon",
+        "Depuis",
+        "Mais",
+        "Et",
+        "Au",
+        "Aux",
+        "En",
+        "Cela",
+    ]
+)
+
+
 @Language.component("oif_compounds")
 def merge_compounds(doc: Doc) -> Doc:
-    """Multiword nouns the parser misreads (``patterns.MULTIWORD_NOUNS``) become one token."""
+    """Multiword nouns the parser misreads (``patterns.MULTIWORD_NOUNS``) become one token; a
+    capital letter's full stop before a word that opens a sentence is split off ('en série A.')."""
+    stops = [
+        t
+        for t in doc[:-1]
+        if len(t.text) == 2
+        and t.text[1] == "."
+        and t.text[0].isupper()
+        and doc[t.i + 1].text in _SENTENCE_OPENERS
+    ]
+    if stops:
+        with doc.retokenize() as retokenizer:
+            for t in stops:
+                retokenizer.split(t, [t.text[0], "."], heads=[(t, 0), (t, 0)])
     words = [t.lower_ for t in doc]
     spans = [
         doc[i : i + 2]
@@ -271,7 +325,7 @@ class EntityTyper:
                 # "la fondation Arbalète": the foundation's name includes the word.
                 start = token.i if token.lower_ == "fondation" and j == token.i + 1 else j
                 found.append(Span(doc.doc, start, k, label=""))
-        return found + self._described_after(doc)
+        return found + self._described_after(doc) + self._described_before(doc)
 
     def _described_as_organization(self, doc: Tokens, span: Span) -> bool:
         """'le groupe danois X', 'la société X': a noun for an organization just before the name."""
@@ -301,6 +355,31 @@ class EntityTyper:
             if j < len(doc) and (doc[j].pos_ == "NOUN" or misread) and doc[j].lower_ in self._type_of_noun:
                 found.append(Span(doc.doc, start, i + 1, label=""))
         return found
+
+    def _described_before(self, doc: Tokens) -> list[Span]:
+        """A capitalised word set off by commas after a determined noun that types names: 'Sa
+        plateforme, Herse, corrèle ...', 'son nouveau logiciel, Vigie, sort en mai'."""
+        texts = doc.texts
+        return [
+            Span(doc.doc, i, i + 1, label="")
+            for i in range(3, len(doc) - 1)
+            if texts[i][:1].isupper()
+            and texts[i].isalpha()
+            and not doc[i].is_sent_start
+            and self._apposed_to_noun(doc, i, i + 1)
+        ]
+
+    def _apposed_to_noun(self, doc: Tokens, start: int, end: int) -> str | None:
+        """The type of the determined noun that a name set off by commas follows ('Sa plateforme,
+        Herse, ...'), if that noun types names."""
+        if start < 3 or end >= len(doc) or doc[start - 1].text != "," or doc[end].text not in (",", "."):
+            return None
+        j = start - 2
+        while j > 0 and doc[j].pos_ == "ADJ" and j > start - 4:
+            j -= 1
+        if doc[j].pos_ == "NOUN" and doc[j - 1].pos_ == "DET":
+            return self._type_of_noun.get(doc[j].lower_)
+        return None
 
     def name_shaped(self, doc: Tokens) -> list[Span]:
         """Names NER missed that look like names: runs of two or more capitalised words that are not
@@ -454,6 +533,8 @@ class EntityTyper:
                 and not complement
             ):
                 break
+        if kind := self._apposed_to_noun(doc, span.start, span.end):
+            votes[kind] += 2  # "Sa plateforme, Herse, corrèle ..."
         # "directrice technique de X", "ingénieur chez X": the name after a role is an employer.
         if span.start >= 2 and doc[span.start - 1].lower_ in P.ORG_PREPOSITIONS:
             window = list(doc[max(0, span.start - 7) : span.start - 1])
@@ -587,7 +668,12 @@ class EntityTyper:
         view = Tokens(doc)  # (the tokens do not change in here: only the entities do)
         spans = [s for s in (self.clean(e, view) for e in doc.ents) if s is not None and not self.is_noise(s)]
         taken = {t.i for s in spans for t in s}
-        spans += [s for s in self.described_names(view) if not any(t.i in taken for t in s)]
+        spans += [
+            s
+            for s in self.described_names(view)
+            if not any(t.i in taken for t in s)
+            and s.text.lower() not in P.GENERIC_TERMS  # "une plateforme XDR"
+        ]
         taken = {t.i for s in spans for t in s}
         spans += [
             s for s in self.name_shaped(view) if not any(t.i in taken for t in s) and not self.is_noise(s)

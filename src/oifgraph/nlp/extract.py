@@ -1276,6 +1276,9 @@ class RelationFinder:
                 for _, subj in self._objects(verb, preps):
                     self.add(subj, pred, obj, sent, f"passive:{lemma}", 0.8)
             return
+        if self._passive(verb) and pred == "uses" and not agents:
+            # "le logiciel est déployé chez A, chez B et à C": who uses it
+            agents = [o for c in verb.children if self._prep(c) == "chez" for o in self.res.expand(c)]
         if self._passive(verb) and pred != "locatedIn":
             patients = self._subjects(verb)
             if pred == "investsIn" and _wholly(verb):
