@@ -935,3 +935,29 @@ def test_a_round_letter_ends_its_sentence(extractor):
 def test_product_categories_are_no_names(extractor):
     names = types("La société Brevalis édite une plateforme XDR et un SIEM pour les hôpitaux.", extractor)
     assert "XDR" not in names and "SIEM" not in names
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A relational noun's phrase opening the sentence describes the subject after its comma.
+        (
+            "La start-up Vernalys recrute. Membre du cluster Ligérion Santé, la société gardera son "
+            "centre de recherche à Nantes.",
+            ("Vernalys", "memberOf", "Ligérion Santé"),
+        ),
+        # The organization after a product noun in apposition to a product made it.
+        (
+            "Les hôpitaux utilisent Orthelia, le produit phare de Hallbrecht Medical.",
+            ("Hallbrecht Medical", "created", "Orthelia"),
+        ),
+        # Co-founders after 'avec' in a relative whose pronoun is the object.
+        (
+            "Le moteur rejoint l'Open Play Foundation (OPF), une fondation à but non lucratif que le "
+            "studio Ostrelle a cofondée avec le polonais Wyrmwald S.A. et le finlandais Revontuli Games Oy.",
+            ("Wyrmwald S.A.", "created", "Open Play Foundation"),
+        ),
+    ],
+)
+def test_descriptions_of_a_subject_product_or_foundation(text, expected, extractor):
+    assert expected in relations(text, extractor)

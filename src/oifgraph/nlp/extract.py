@@ -46,7 +46,7 @@ _ROLE_LEADS = frozenset(["au", "poste", "de", "d'", "en", "tant", "que", "qu'", 
 _APPOINTING_VERBS = frozenset(
     ["nommer", "recruter", "embaucher", "désigner", "promouvoir", "choisir", "élire"]
 )
-_FOUNDING_VERBS = frozenset(["fonder", "créer", "cofonder"])
+_FOUNDING_VERBS = frozenset(["fonder", "créer", "cofonder", "cocréer"])
 _RELATIVE_PRONOUNS = frozenset(
     ["laquelle", "lequel", "lesquels", "lesquelles", "qui", "dont", "où", "auquel", "auxquels", "auxquelles"]
 )
@@ -57,6 +57,21 @@ _DATE_WORDS = frozenset(
     + ["mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre"]
     + ["décembre", "1er", "dernier", "prochain"]
 )
+# Relational nouns that open a phrase describing the sentence's subject: "Filiale de X, Y ...".
+_FRONTED_NOUNS = frozenset(
+    [
+        "membre",
+        "filiale",
+        "partenaire",
+        "actionnaire",
+        "client",
+        "cliente",
+        "concurrent",
+        "adhérent",
+        "mécène",
+    ]
+)
+_PRODUCT_NOUNS = P.TYPE_NOUNS["Project"]
 _FORMER = frozenset(["ancien", "ancienne", "anciens", "anciennes", "ex", "ex-", "feu"])
 
 
@@ -123,10 +138,16 @@ def _in_fronted_phrase(token: Token) -> bool:
 
 
 def _fronted_opener(first: Token) -> bool:
-    """A sentence's first word that opens a participial phrase: 'Fondée', 'Issue', 'Rachetée'."""
+    """A sentence's first word that opens a participial phrase ('Fondée', 'Issue', 'Rachetée') or
+    a relational noun's phrase describing the subject ('Membre du cluster X, la société ...')."""
     return first.text[:1].isupper() and (
         first.morph.get("VerbForm") == ["Part"]
         or first.lower_.endswith(("é", "ée", "és", "ées", "issu", "issue"))
+        or (
+            first.lower_ in _FRONTED_NOUNS
+            and first.i + 1 < len(first.doc)
+            and first.doc[first.i + 1].lower_ in ("de", "du", "d'", "des")
+        )
     )
 
 
@@ -863,6 +884,8 @@ class RelationFinder:
                     self.dominated_market(token, sent)
                 if lower in P.POSSESSIVES:
                     self.own_product(token, sent)
+                if lower in _PRODUCT_NOUNS and pos == "NOUN":
+                    self.apposed_product(token, sent)
                 if lower in ("que", "qu'"):
                     self.object_relative(token, sent)
                 if (pos == "VERB" and lemma_lower in P.SELLING_VERBS) or (
@@ -881,7 +904,9 @@ class RelationFinder:
         such sentences often hangs the relative from the wrong noun."""
         doc, end = self.doc, min(len(self.doc), que.i + 7)
         verb = next((t for t in doc[que.i + 1 : end] if t.pos_ == "VERB"), None)
-        if verb is None or any(c.dep_ == "obj" and c.i > verb.i for c in verb.children):
+        if verb is None or any(
+            c.dep_ == "obj" and c.i > verb.i and not self._after_avec(verb, c) for c in verb.children
+        ):
             return  # "l'annonce que la société a lancé Z": a conjunction, not the object
         lemma = verb_lemma(verb)
         if lemma not in P.VERB_TRIGGERS or "" not in _VERB_PREPS[lemma]:
@@ -893,17 +918,36 @@ class RelationFinder:
         j = que.i - 1
         while j > sent.start and que.i - j <= 16 and doc[j].text != ",":
             t = doc[j]
-            if t.pos_ not in ("DET", "ADJ", "NOUN", "ADP", "NUM", "PROPN", "VERB") or (
-                (r := self.res.ref(t)) is not None and r.type in ("Organization", "Person")
-            ):
+            if t.pos_ not in ("DET", "ADJ", "ADV", "NOUN", "ADP", "NUM", "PROPN", "VERB") or (
+                t.ent_type_ and (r := self.res.ref(t)) is not None and r.type in ("Organization", "Person")
+            ):  # (another name; the description itself may already stand for the antecedent)
                 return
             j -= 1
         if not subjects or doc[j].text != "," or j - 1 < sent.start or j == que.i - 1:
             return
-        obj = self.res.ref(doc[j - 1])
+        k = j - 1
+        if doc[k].text == ")" and (
+            opening := next((t.i for t in doc[max(sent.start, k - 4) : k] if t.text == "("), None)
+        ):
+            k = opening - 1  # "l'Open Play Foundation (OPF), une fondation que ..."
+        obj = self.res.ref(doc[k])
         if obj is None:
             return
-        self._emit(subjects[-1], P.VERB_TRIGGERS[lemma][0], obj, sent, f"relative-object:{lemma}", 0.7, lemma)
+        pred = P.VERB_TRIGGERS[lemma][0]
+        for subject in [subjects[-1], *self._cofounders(verb, lemma)]:
+            self._emit(subject, pred, obj, sent, f"relative-object:{lemma}", 0.7, lemma)
+
+    def _cofounders(self, verb: Token, lemma: str) -> list[Ref]:
+        """'X a cofondé Y avec A et B': A and B founded Y too (read on the words: the parse often
+        makes A the object)."""
+        if lemma not in _FOUNDING_VERBS:
+            return []
+        doc = self.doc
+        avec = next((t for t in doc[verb.i + 1 : verb.i + 3] if t.lower_ == "avec"), None)
+        if avec is None:
+            return []
+        first = next((t for t in doc[avec.i + 1 : avec.i + 4] if self.res.ref(t)), None)
+        return [r for _, r in self.res.expand(first)] if first is not None else []
 
     def _subjects(self, verb: Token) -> list[tuple[Token, Ref]]:
         """The verb's subject, or that of the verb it hangs from (xcomp, conj, relative clause)."""
@@ -1154,10 +1198,16 @@ class RelationFinder:
                 or child.dep_.startswith("obl")
                 and (self._prep(child) in preps)
             ):
-                if child.dep_ == "obl:agent":
+                if child.dep_ == "obl:agent" or self._after_avec(verb, child):
                     continue
                 out.extend(self.res.expand(child))
         return out
+
+    def _after_avec(self, verb: Token, child: Token) -> bool:
+        """'a cofondé avec le polonais X' parsed with X the object: a name right after 'avec' is
+        a partner in the act, not what it acts on."""
+        between = self.doc[verb.i + 1 : child.i]
+        return child.dep_ == "obj" and len(between) <= 4 and any(t.lower_ == "avec" for t in between)
 
     def _loose_object(self, verb: Token, child: Token) -> bool:
         """A name right after the verb that the parser attached loosely ('a conçu Pgrid Cloud' read
@@ -1562,7 +1612,11 @@ class RelationFinder:
                 or self._possessor(noun, objects)
                 or self._detached_subject(noun)
             )
-        if pred == "subsidiaryOf" and not (subjects and objects) and (pair := self._apposed_subsidiary(noun)):
+        if (
+            pred == "subsidiaryOf"
+            and not (subjects and objects)
+            and (pair := self._apposed_to_name(noun, "Organization"))
+        ):
             subjects, objects = [pair[0]], [pair[1]]
         conf = 0.8 if subjects and all(r.certainty == 1.0 for _, r in subjects) else 0.6
         for _, subj in subjects:
@@ -1618,25 +1672,37 @@ class RelationFinder:
                 return []
         return []
 
-    def _apposed_subsidiary(self, noun: Token) -> tuple[tuple[Token, Ref], tuple[Token, Ref]] | None:
-        """'X, la filiale de services cloud de l'opérateur Y', 'X, une filiale du groupe de presse
-        Y', read on the words when the parse lost the apposition: the name before the comma, and
-        the first organization after the noun, through nouns, adjectives and prepositions only."""
+    def _apposed_to_name(
+        self, noun: Token, named_type: str
+    ) -> tuple[tuple[Token, Ref], tuple[Token, Ref]] | None:
+        """'X, la filiale de services cloud de l'opérateur Y', 'X, le produit phare de Y', read on
+        the words when the parse lost the apposition: the name of ``named_type`` before the comma,
+        and the first organization after the noun, through nouns, adjectives and prepositions."""
         doc = self.doc
         k = noun.i - 1
         while k > 0 and doc[k].pos_ in ("DET", "ADJ") and noun.i - k <= 3:
             k -= 1
         if k < 1 or doc[k].text != "," or k == noun.i - 1:
             return None
-        subsidiary = self.res.ref(doc[k - 1])
-        if subsidiary is None or subsidiary.type != "Organization":
+        named = self.res.ref(doc[k - 1])
+        if named is None or named.type != named_type:
             return None
         for t in doc[noun.i + 1 : min(len(doc), noun.i + 11)]:
-            if (ref := self.res.ref(t)) is not None and ref.type == "Organization" and ref != subsidiary:
-                return (doc[k - 1], subsidiary), (t, ref)
+            if (ref := self.res.ref(t)) is not None and ref.type == "Organization" and ref != named:
+                return (doc[k - 1], named), (t, ref)
             if t.pos_ not in ("ADJ", "NOUN", "ADP", "DET", "PROPN") or t.text == "," or t.ent_type_:
                 return None
         return None
+
+    def apposed_product(self, noun: Token, sent: Span) -> None:
+        """'Orthalis, le produit phare de Hallstedt', 'Unreal Engine, le moteur d'Epic Games': the
+        organization after a product noun in apposition to a product made it (a foundation's is
+        hosted by it)."""
+        if (pair := self._apposed_to_name(noun, "Project")) is None:
+            return
+        (_, product), (_, org) = pair
+        pred = "hosts" if any(w in org.name.lower() for w in ("foundation", "fondation")) else "created"
+        self.add(org, pred, product, sent, f"apposition:{noun.lower_}", 0.75)
 
     def _complement_of(self, noun: Token) -> list[tuple[Token, Ref]]:
         """What a complement that names nothing leads to through its own 'de' complement:
