@@ -961,3 +961,30 @@ def test_product_categories_are_no_names(extractor):
 )
 def test_descriptions_of_a_subject_product_or_foundation(text, expected, extractor):
     assert expected in relations(text, extractor)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Partnerships whose 'avec' the parse hung from the verb.
+        (
+            "La start-up Nadelis a officialisé jeudi deux partenariats commerciaux, avec l'opérateur "
+            "Valdoria Satellites et avec le norvégien Havbrekk Orbital AS.",
+            ("Nadelis", "partnerOf", "Valdoria Satellites"),
+        ),
+        # Investors listed after the possessive noun, one with a nationality.
+        (
+            "La start-up Harvelin Security lève 72 millions d'euros. Ses investisseurs historiques, "
+            "Armorel Capital et le britannique Thornwick Capital, remettent au pot.",
+            ("Thornwick Capital", "investsIn", "Harvelin Security"),
+        ),
+        # 'avoir pour' a role; 'la nouvelle société' is the organization named last.
+        (
+            "La coopérative Agrivela et l'énergéticien Elveon créent Solterra. Installée à Issoudun, la "
+            "nouvelle société aura pour directeur général Aurèle Chambon.",
+            ("Aurèle Chambon", "worksFor", "Solterra"),
+        ),
+    ],
+)
+def test_partners_investors_and_roles_read_past_the_parse(text, expected, extractor):
+    assert expected in relations(text, extractor)

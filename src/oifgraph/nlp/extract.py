@@ -546,6 +546,11 @@ class Resolver:
                 ]
                 or candidates
             )
+        if self.doc[token.i - 1].lower_ in ("nouvelle", "nouveau", "nouvel") and not self._demonstrative(
+            token
+        ):
+            # "la nouvelle société", "le nouvel ensemble": the organization named last for the first time
+            return self.current_name(max(candidates, key=lambda n: self._first_seen.get(n, -1)))
         forms = _NOUN_IN_NAMES.get(noun, (noun[:6],))
         matching = [n for n in candidates if any(f in n.lower() for f in forms)]
         if not matching and self._demonstrative(token):
@@ -1533,6 +1538,11 @@ class RelationFinder:
                     objects.extend(self.res.expand(child) or self._complement_of(child))
                 elif prep in subj_preps:
                     subjects.extend(self.res.expand(child))
+        if not objects and pred == "partnerOf" and noun.dep_ == "obj":
+            # "a officialisé deux partenariats, avec A et avec B": the complements hung from the verb
+            objects = [
+                o for c in noun.head.children if self._prep(c) in obj_preps for o in self.res.expand(c)
+            ]
         if not objects and obj_preps and noun.dep_ not in ("nsubj", "nsubj:pass"):
             # "devient une filiale d'X" with X hung from the verb by the parse
             objects = [(t, r) for t, r in self._object_nearby(noun, obj_preps) if t.i - noun.i <= 3]
@@ -1770,7 +1780,7 @@ class RelationFinder:
 
     def _names_after_comma(self, noun: Token) -> list[tuple[Token, Ref]]:
         """The names listed right after a noun and its adjectives, past a comma: 'ses actionnaires
-        historiques, A et B' (read on the words: the parse hangs such lists anywhere)."""
+        historiques, A et le britannique B' (read on the words: the parse hangs such lists anywhere)."""
         doc, j = self.doc, noun.i + 1
         while j < len(doc) and doc[j].pos_ == "ADJ":
             j += 1
@@ -1780,7 +1790,9 @@ class RelationFinder:
         for t in doc[j + 1 : min(len(doc), j + 12)]:
             if (ref := self.res.ref(t)) and t.ent_type_:
                 out.append((t, ref))
-            elif not (t.pos_ == "DET" or t.lower_ in (",", "et", "ou")):
+            elif not (
+                t.pos_ == "DET" or t.lower_ in (",", "et", "ou") or (out and t.lower_ in P.NATIONALITY_NOUNS)
+            ):
                 if t.pos_ in ("VERB", "AUX", "PRON") and out and out[-1][0].i == t.i - 1:
                     return []  # "Comme ses concurrents, X utilise ...": the clause's subject
                 break
@@ -2005,6 +2017,7 @@ class RelationFinder:
             k = self._after_role_verbs(i, end)
             if k > i or self._appointer(person):  # "X nomme Y directeur technique"
                 self._role_window(person, ref, k, end, sent, "predicate-role")
+        self._had_for_role(person, ref, sent)
         # Role before the name: "le directeur général de Y, X" / "la PDG de Y X".
         j = person.i - 1
         if j >= sent.start and doc[j].text == ",":
@@ -2018,6 +2031,25 @@ class RelationFinder:
             start += 1  # "», assure son directeur des opérations, X": the reporting verb goes
         if start <= j:
             self._role_window(person, ref, start, j + 1, sent, "role-appos")
+
+    def _had_for_role(self, person: Token, ref: Ref, sent: Span) -> None:
+        """'La nouvelle société aura pour directeur général X', 'Y a pour PDG X': the subject of
+        'avoir pour' employs X in the role between 'pour' and the name."""
+        doc, k = self.doc, person.i - 1
+        while k > sent.start and person.i - k <= 5 and doc[k].lower_ != "pour":
+            k -= 1
+        if doc[k].lower_ != "pour" or k == person.i - 1 or doc[k + 1].lower_ not in P.ROLE_NOUNS:
+            return
+        verb = doc[k - 1] if k - 1 >= sent.start else None
+        if (
+            verb is None
+            or verb.lemma_ != "avoir"
+            or any(t.pos_ not in ("NOUN", "ADJ", "ADP", "DET") for t in doc[k + 1 : person.i])
+        ):
+            return
+        for _, org in self._subjects(verb):
+            if org.type == "Organization":
+                self._add_role(ref, org, doc[k + 1 : person.i].text.strip(), sent, "had-for-role")
 
     def _after_role_verbs(self, i: int, end: int) -> int:
         """Past the verbs, auxiliaries and words that lead to a role: 'est nommée', 'devient',

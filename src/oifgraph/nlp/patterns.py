@@ -891,6 +891,7 @@ NOUN_TRIGGERS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "appui": ("sponsors", frozenset(), frozenset({"de", "d'", "du"})),
     "mécène": ("sponsors", frozenset({"de", "d'", "du"}), frozenset()),
     "actionnaire": ("investsIn", frozenset({"de", "d'", "du"}), frozenset()),
+    "investisseur": ("investsIn", frozenset({"de", "d'", "du"}), frozenset()),
     "participation": ("investsIn", frozenset({"dans", "de", "d'", "au"}), frozenset({"de", "d'", "du"})),
     "investissement": ("investsIn", frozenset({"dans"}), frozenset({"de", "d'", "du"})),
     "capital": ("investsIn", frozenset({"de", "d'", "du"}), frozenset()),
