@@ -988,3 +988,24 @@ def test_descriptions_of_a_subject_product_or_foundation(text, expected, extract
 )
 def test_partners_investors_and_roles_read_past_the_parse(text, expected, extractor):
     assert expected in relations(text, extractor)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The subsidiary is the name the noun is set beside, not the clause's subject.
+        (
+            "Le groupe Morvane Group SA réorganise ses activités. Kerlion, fondée en 2012, sera détenue "
+            "à 100 % par Morvane Cyber, la filiale de cybersécurité du groupe, et conservera sa marque.",
+            ("Morvane Cyber", "subsidiaryOf", "Morvane Group SA"),
+        ),
+        # The parent is the name after its description, not what the description resolved to.
+        (
+            "La société Castelmar vise le marché. Elle doit composer avec Aurelia Cloud, la filiale de "
+            "services cloud de l'opérateur télécoms Telvanos, qui a décroché la qualification.",
+            ("Aurelia Cloud", "subsidiaryOf", "Telvanos"),
+        ),
+    ],
+)
+def test_a_subsidiary_in_apposition(text, expected, extractor):
+    assert expected in relations(text, extractor)

@@ -1622,11 +1622,9 @@ class RelationFinder:
                 or self._possessor(noun, objects)
                 or self._detached_subject(noun)
             )
-        if (
-            pred == "subsidiaryOf"
-            and not (subjects and objects)
-            and (pair := self._apposed_to_name(noun, "Organization"))
-        ):
+        if pred == "subsidiaryOf" and (pair := self._apposed_to_name(noun, "Organization")):
+            # "X, la filiale de cybersécurité du groupe": the name the noun is set beside, whatever
+            # the parse made of the apposition
             subjects, objects = [pair[0]], [pair[1]]
         conf = 0.8 if subjects and all(r.certainty == 1.0 for _, r in subjects) else 0.6
         for _, subj in subjects:
@@ -1697,12 +1695,16 @@ class RelationFinder:
         named = self.res.ref(doc[k - 1])
         if named is None or named.type != named_type:
             return None
+        described = None  # "de l'opérateur télécoms Y": the name, rather than what the noun resolved to
         for t in doc[noun.i + 1 : min(len(doc), noun.i + 11)]:
             if (ref := self.res.ref(t)) is not None and ref.type == "Organization" and ref != named:
-                return (doc[k - 1], named), (t, ref)
+                if t.ent_type_:
+                    return (doc[k - 1], named), (t, ref)
+                described = described or (t, ref)
+                continue
             if t.pos_ not in ("ADJ", "NOUN", "ADP", "DET", "PROPN") or t.text == "," or t.ent_type_:
-                return None
-        return None
+                break
+        return ((doc[k - 1], named), described) if described else None
 
     def apposed_product(self, noun: Token, sent: Span) -> None:
         """'Orthalis, le produit phare de Hallstedt', 'Unreal Engine, le moteur d'Epic Games': the
