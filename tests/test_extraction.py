@@ -1009,3 +1009,9 @@ def test_partners_investors_and_roles_read_past_the_parse(text, expected, extrac
 )
 def test_a_subsidiary_in_apposition(text, expected, extractor):
     assert expected in relations(text, extractor)
+
+
+def test_avoir_makes_a_subject_labelled_passive_active(extractor):
+    """The parse labels 'Coriolis Mesure' a passive subject of 'a conçu'; 'avoir' says otherwise."""
+    found = relations("Coriolis Mesure a notamment conçu Orphée.", extractor)
+    assert ("Coriolis Mesure", "created", "Orphée") in found

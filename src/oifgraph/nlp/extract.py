@@ -1283,8 +1283,11 @@ class RelationFinder:
         return []
 
     def _passive(self, verb: Token, *, loose: bool = False) -> bool:
-        if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children):
+        if any(c.dep_ == "aux:pass" for c in verb.children):
             return True
+        if any(c.dep_ == "nsubj:pass" for c in verb.children):
+            # "X a notamment conçu Y" with X labelled a passive subject: 'avoir' makes it active
+            return not any(c.dep_ == "aux:tense" and c.lemma_ == "avoir" for c in verb.children)
         participle = verb.morph.get("VerbForm") == ["Part"] or bool(opening_participle(verb))
         # A bare participle: "le logiciel créé par X", "Rachetée par X, la start-up Y ..." — but
         # not "la start-up a conçu Y", which the parser may also hang from a noun.
