@@ -1015,3 +1015,11 @@ def test_avoir_makes_a_subject_labelled_passive_active(extractor):
     """The parse labels 'Coriolis Mesure' a passive subject of 'a conçu'; 'avoir' says otherwise."""
     found = relations("Coriolis Mesure a notamment conçu Orphée.", extractor)
     assert ("Coriolis Mesure", "created", "Orphée") in found
+
+
+def test_an_acronym_of_a_town_names_an_institution(extractor):
+    text = "Nantes Métropole et le CHU de Rennes utilisent ainsi Horizal RH. Le PDG de Morlane, Paul Vey, s'en félicite."
+    names = types(text, extractor)
+    assert names.get("CHU de Rennes") == "Organization"
+    assert ("CHU de Rennes", "uses", "Horizal RH") in relations(text, extractor)
+    assert not any(name.startswith("PDG") for name in names)

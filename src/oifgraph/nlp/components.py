@@ -813,10 +813,23 @@ class EntityTyper:
             if not doc[left - 2].text[:1].isupper():
                 break
             left -= 2
+        institution = (
+            left == start
+            and left >= 2
+            and doc[left - 1].lower_ in ("de", "d'")
+            and _is_acronym(doc[left - 2].text)
+            and doc[left - 2].text.isupper()
+            and not doc[left - 2].ent_type_
+            and doc[left - 2].lower_ not in P.ROLE_NOUNS  # "le PDG de X" is a role
+            and doc[left - 2].lower_ not in P.GENERIC_TERMS
+            and span.label_ in ("LOC", "Place")
+        )
+        if institution:
+            left -= 2  # "le CHU de Rennes", "la CCI d'Amiens": an institution of the town
         if (left, end) == (span.start, span.end):
             return span
         # Extended to the left, the known part is no longer the head of the name.
-        label = span.label_ if left == start else ""
+        label = "ORG" if institution else span.label_ if left == start else ""
         return Span(span.doc, left, end, label=label, kb_id="")
 
     @staticmethod
