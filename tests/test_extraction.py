@@ -1023,3 +1023,11 @@ def test_an_acronym_of_a_town_names_an_institution(extractor):
     assert names.get("CHU de Rennes") == "Organization"
     assert ("CHU de Rennes", "uses", "Horizal RH") in relations(text, extractor)
     assert not any(name.startswith("PDG") for name in names)
+
+
+def test_becoming_a_member_is_no_renaming(extractor):
+    text = (
+        "La fondation Canopée accueille Heliora. La start-up Ocular en devient membre platine, aux côtés "
+        "de l'équipementier automobile allemand Brennfeld AG et de l'hébergeur Nuvolia."
+    )
+    assert not any(p == "renamedTo" for _, p, _ in relations(text, extractor))

@@ -1367,6 +1367,21 @@ class RelationFinder:
             objects = objects or self._place_in_clause(verb)
         if pred == "locatedIn":
             objects = self._without_wider_places(objects)
+        if pred == "renamedTo":
+            # "X devient Y", "X devient la société Y"; not "X en devient membre, aux côtés de Y"
+            predicate_noun = any(
+                c.dep_ in ("obj", "xcomp")
+                and c.pos_ == "NOUN"
+                and not self.res.ref(c)
+                and c.lower_ not in _TYPE_OF_NOUN
+                for c in verb.children
+            )
+            objects = [
+                (t, r)
+                for t, r in objects
+                if not predicate_noun
+                and (t.head == verb or (t.head.head == verb and t.head.lower_ in _TYPE_OF_NOUN))
+            ]
         confidence = 0.9 if verb.dep_ != "acl:relcl" else 0.85
         if subjects and not objects and P.SIGNATURES[pred][1] == {"Project"} and "" in preps:
             objects = self._clitic_object(verb)  # "Enedis l'utilise", "Hydrovent l'a adopté"
