@@ -1031,3 +1031,12 @@ def test_becoming_a_member_is_no_renaming(extractor):
         "de l'équipementier automobile allemand Brennfeld AG et de l'hébergeur Nuvolia."
     )
     assert not any(p == "renamedTo" for _, p, _ in relations(text, extractor))
+
+
+def test_a_round_s_investors_end_at_another_act(extractor):
+    text = (
+        "La start-up Tomelis se mesure à l'israélien Shalevo Vision Ltd, qui a levé 80 millions de dollars, "
+        "et au néerlandais Radiolis BV, racheté en 2025 par l'américain Corvano Medical Systems."
+    )
+    found = relations(text, extractor)
+    assert not any(p == "investsIn" and o == "Shalevo Vision Ltd" for _, p, o in found)

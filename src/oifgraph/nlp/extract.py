@@ -1862,6 +1862,11 @@ class RelationFinder:
         for token in self.doc[trigger.i + 1 : sent.end]:
             if token.lower_ in P.INVESTOR_PREPOSITIONS or token.lemma_ == "participation":
                 collecting = True
+            elif token.pos_ == "VERB" and P.VERB_TRIGGERS.get(verb_lemma(token), ("",))[0] in (
+                "acquired",
+                "created",
+            ):
+                break  # another act: "... et Y, racheté par Z": Z bought Y
             elif token.lower_ == "pour" or (token.pos_ == "VERB" and token.morph.get("VerbForm") != ["Part"]):
                 collecting = False
             elif collecting and (ref := self.res.ref(token)) and ref.name not in skip:
