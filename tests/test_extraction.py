@@ -1040,3 +1040,25 @@ def test_a_round_s_investors_end_at_another_act(extractor):
     )
     found = relations(text, extractor)
     assert not any(p == "investsIn" and o == "Shalevo Vision Ltd" for _, p, o in found)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "le laboratoire suédois" is the name described as suédois, not the most mentioned one.
+        (
+            "Le Laboratoire d'imagerie de Clermont (LIC) a fondé Tomelia. Tomelia signe avec le suédois "
+            "Ekhalt Pharma AB. Le laboratoire suédois, dont le siège est à Uppsala, utilisera Nodalis.",
+            ("Ekhalt Pharma AB", "locatedIn", "Uppsala"),
+        ),
+        # "la filiale" is the name the text described as a filiale.
+        (
+            "L'opérateur Veltor Télécom cède 60 % de sa filiale Veltor Datacenters au fonds Harwick "
+            "Partners. Ancien directeur des réseaux de Veltor Télécom, Laurent Abel dirige la filiale "
+            "depuis 2021.",
+            ("Laurent Abel", "worksFor", "Veltor Datacenters"),
+        ),
+    ],
+)
+def test_a_description_prefers_the_name_described_alike(text, expected, extractor):
+    assert expected in relations(text, extractor)

@@ -250,6 +250,11 @@ def verb_lemma(token: Token) -> str:
     return lemma
 
 
+def _same_stem(a: str, b: str) -> bool:
+    """'suédois' and 'suédoise', 'lyonnais' and 'lyonnaises': one adjective in its forms."""
+    return len(a) > 3 and len(b) > 3 and a.rstrip("es") == b.rstrip("es")
+
+
 def _subject_types(verb: Token) -> frozenset[str] | None:
     """The entity types a trigger verb takes as its active subject; None for other verbs."""
     lemma = verb_lemma(verb)
@@ -362,7 +367,9 @@ class Resolver:
             j -= 1  # "la coopérative Les Moissons du Gers": the article belongs to the name
         if j > 2 and doc[j].text == ")" and doc[j - 2].text == "(":
             j -= 3  # "l'entreprise de services du numérique (ESN) X": over the acronym
+        adjectives = []
         while j > 0 and doc[j].pos_ == "ADJ" and token.i - j < 3:
+            adjectives.append(doc[j].lower_)  # "la start-up lyonnaise X", "le groupe milanais X"
             j -= 1
         # "le fabricant d'emballages X", "l'entreprise de services du numérique X": over noun
         # complements, back to a noun that types the name.
@@ -388,7 +395,7 @@ class Resolver:
             determined and noun.pos_ in ("NOUN", "PROPN", "ADJ") and noun.lower_ not in P.ROLE_NOUNS
         ):
             self.refs[noun.i] = self.refs[token.i]
-            self.described.setdefault(self.refs[token.i].name, set()).add(noun.lower_)
+            self.described.setdefault(self.refs[token.i].name, set()).update([noun.lower_, *adjectives])
 
     def resolve_references(self) -> None:
         """Definite descriptions ('la fondation', 'la société') and pronouns ('il', 'lui')."""
@@ -551,6 +558,21 @@ class Resolver:
         ):
             # "la nouvelle société", "le nouvel ensemble": the organization named last for the first time
             return self.current_name(max(candidates, key=lambda n: self._first_seen.get(n, -1)))
+        if same := [n for n in candidates if noun in self.described.get(n, ())]:
+            candidates = same  # "la filiale", "le studio": a name the text described so
+        after = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        if (
+            after is not None
+            and after.pos_ == "ADJ"
+            and (
+                alike := [
+                    n
+                    for n in candidates
+                    if any(_same_stem(after.lower_, w) for w in self.described.get(n, ()))
+                ]
+            )
+        ):
+            candidates = alike  # "le laboratoire suédois": the name described as suédois
         forms = _NOUN_IN_NAMES.get(noun, (noun[:6],))
         matching = [n for n in candidates if any(f in n.lower() for f in forms)]
         if not matching and self._demonstrative(token):
