@@ -1062,3 +1062,13 @@ def test_a_round_s_investors_end_at_another_act(extractor):
 )
 def test_a_description_prefers_the_name_described_alike(text, expected, extractor):
     assert expected in relations(text, extractor)
+
+
+def test_a_relational_subject_s_apposed_name_acts(extractor):
+    text = (
+        "Le principal concurrent de Primella dans l'Ouest, le distributeur breton Dorvac, s'appuie "
+        "depuis 2024 sur Forecastra."
+    )
+    found = relations(text, extractor)
+    assert ("Dorvac", "uses", "Forecastra") in found
+    assert ("Primella", "uses", "Forecastra") not in found

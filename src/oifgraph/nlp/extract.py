@@ -1017,6 +1017,10 @@ class RelationFinder:
                             ]
                             return events[-1:] or found
                         return found
+                if child.lemma_.lower() in P.NOUN_TRIGGERS and (
+                    named := self._apposed_name_after(child, verb)
+                ):
+                    return named  # "Le principal concurrent de X, le distributeur Y, s'appuie sur Z": Y
                 # "Côté clients, la SNCF et Decathlon utilisent": a subject that names nothing
                 # may be a parse error; the names just before the verb are then its subject.
                 return self._left_coordinated(child) + self.res.expand(child) or self._adjacent_subject(verb)
@@ -1058,6 +1062,20 @@ class RelationFinder:
                 head = head.head
             return self.res.expand(head)
         return self._detached_subject(verb) or self._adjacent_subject(verb)
+
+    def _apposed_name_after(self, noun: Token, verb: Token) -> list[tuple[Token, Ref]]:
+        """The name set off by commas after a noun phrase and before its verb: 'Le principal
+        concurrent de X dans l'Ouest, le distributeur breton Y, s'appuie ...' → Y."""
+        doc = self.doc
+        comma = next((t.i for t in doc[noun.i + 1 : verb.i] if t.text == ","), None)
+        if comma is None or doc[comma + 1].pos_ != "DET":
+            return []
+        for t in doc[comma + 2 : verb.i]:
+            if t.text == ",":
+                break
+            if t.ent_type_ and (ref := self.res.ref(t)):
+                return [(t, ref)]
+        return []
 
     def _before_apposition(self, verb: Token) -> list[tuple[Token, Ref]]:
         """The name an apposition describes, when a participle ends the apposition: 'X, une PME de
