@@ -1072,3 +1072,16 @@ def test_a_relational_subject_s_apposed_name_acts(extractor):
     found = relations(text, extractor)
     assert ("Dorvac", "uses", "Forecastra") in found
     assert ("Primella", "uses", "Forecastra") not in found
+
+
+def test_a_stressed_pronoun_stands_for_the_name_before_it(extractor):
+    from oifgraph.nlp.extract import Resolver
+
+    doc = extractor.nlp(
+        "Lucie Armand dirige la chaîne Primella. La start-up Tessaline, elle, organisera en juin à Lille une journée "
+        "de démonstration."
+    )
+    resolver = Resolver(doc)
+    resolver.resolve_references()
+    elle = next(t for t in doc if t.text == "elle")
+    assert resolver.refs[elle.i].name == "Tessaline"

@@ -413,7 +413,9 @@ class Resolver:
             if ref:
                 continue  # a descriptor or apposition already tied to its name
             lower = token.lower_
-            if (
+            if lower in ("lui", "elle", "eux", "elles") and (emphasized := self._emphasized(token)):
+                self._refer(token, emphasized)  # "Tessellane, elle, organisera ...", "X avait, lui, fait"
+            elif (
                 lower in ("il", "elle")
                 and token.dep_ == "nsubj"
                 and (previous := self._verb_fitting(token, self._previous_subject(token)))
@@ -430,6 +432,17 @@ class Resolver:
                 target = self._salient(token, _TYPE_OF_NOUN[lower], seen, self._fronted_names(token))
                 if target:
                     self._refer(token, Ref(target, self.types[target], 0.7))
+
+    def _emphasized(self, pronoun: Token) -> Ref | None:
+        """A stressed pronoun set off by commas stands for the name just before it in its
+        sentence: 'Tessellane, elle, organisera ...', 'L'allemand X avait, lui, fait ...'."""
+        doc, i = self.doc, pronoun.i
+        if not (0 < i < len(doc) - 1 and doc[i - 1].text == "," and doc[i + 1].text == ","):
+            return None
+        for t in reversed(doc[pronoun.sent.start : i - 1]):
+            if t.ent_type_ and (ref := self.refs.get(t.i)) and ref.type in ("Organization", "Person"):
+                return Ref(ref.name, ref.type, 0.8)
+        return None
 
     def _verb_fitting(self, pronoun: Token, previous: Ref | None) -> Ref | None:
         """The subject pronoun's antecedent, checked against its verb. When the verb is a trigger
