@@ -1085,3 +1085,11 @@ def test_a_stressed_pronoun_stands_for_the_name_before_it(extractor):
     resolver.resolve_references()
     elle = next(t for t in doc if t.text == "elle")
     assert resolver.refs[elle.i].name == "Tessaline"
+
+
+def test_a_nationality_alone_stands_for_the_name_described_with_it(extractor):
+    text = (
+        "L'opérateur Veltor cède sa filiale au fonds britannique Harwick Partners. Le britannique l'a "
+        "emporté face à l'australien Wattlon Capital."
+    )
+    assert ("Harwick Partners", "competesWith", "Wattlon Capital") in relations(text, extractor)

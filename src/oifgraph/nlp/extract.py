@@ -421,6 +421,12 @@ class Resolver:
                 and (previous := self._verb_fitting(token, self._previous_subject(token)))
             ):
                 self._refer(token, previous)
+            elif (
+                lower in P.NATIONALITY_NOUNS
+                and self._is_definite(token)
+                and (target := self._of_nationality(lower, seen))
+            ):
+                self._refer(token, target)  # "le britannique l'a emporté": the name described so
             elif lower in P.PERSON_PRONOUNS and token.pos_ == "PRON" and last_person:
                 self._refer(token, Ref(last_person, "Person", 0.8))
             elif (
@@ -432,6 +438,20 @@ class Resolver:
                 target = self._salient(token, _TYPE_OF_NOUN[lower], seen, self._fronted_names(token))
                 if target:
                     self._refer(token, Ref(target, self.types[target], 0.7))
+
+    def _of_nationality(self, word: str, seen: Counter) -> Ref | None:
+        """The organization named so far that the text described with this nationality ('le
+        britannique' after 'le fonds britannique X'), the most mentioned one."""
+        names = [
+            n
+            for n in seen
+            if self.types.get(n) == "Organization"
+            and any(_same_stem(word, w) for w in self.described.get(n, ()))
+        ]
+        if not names:
+            return None
+        best = max(names, key=lambda n: (seen[n], self._last_seen.get(n, -1)))
+        return Ref(self.current_name(best), "Organization", 0.7)
 
     def _emphasized(self, pronoun: Token) -> Ref | None:
         """A stressed pronoun set off by commas stands for the name just before it in its
