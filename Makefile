@@ -23,10 +23,10 @@ test: $(BIN)/oifgraph
 eval-table: $(BIN)/oifgraph
 	$(BIN)/oifgraph evaluate corpus/test --baseline --format markdown | $(BIN)/python scripts/splice_readme.py README.md eval
 
-# Retrain the relation classifier shipped with oifgraph on corpus/dev (after changing corpus/dev:
-# a test checks that the shipped model was trained on the corpus as it is).
+# Retrain the entity typer and relation classifier shipped with oifgraph on corpus/dev (after
+# changing corpus/dev: a test checks that the shipped classifier was trained on the corpus as it is).
 model: $(BIN)/oifgraph
-	$(BIN)/oifgraph train corpus/dev -o src/oifgraph/nlp/data/relation-model.json
+	$(BIN)/oifgraph train corpus/dev -o src/oifgraph/nlp/data/classifier.json
 
 lint: $(BIN)/oifgraph
 	$(BIN)/ruff check src tests

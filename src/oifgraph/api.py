@@ -30,37 +30,38 @@ _PIPELINES: dict[tuple, tuple] = {}
 _UNSET = object()
 
 
-SHIPPED = "shipped"  # the relation classifier that comes with oifgraph
+SHIPPED = "shipped"  # the classifier that comes with oifgraph
 
 
 class Extractor:
     """spaCy's French model with oifgraph's components, loaded once on first use.
 
-    ``relation_model`` is the relation classifier added to the rules: the one shipped with oifgraph
-    (``"shipped"``), the path of one trained with ``oifgraph train``, or None for the rules alone."""
+    ``classifier`` holds the learned entity typer and relation classifier added to the rules: the
+    one shipped with oifgraph (``"shipped"``), the path of one trained with ``oifgraph train``, or
+    None for the rules alone."""
 
     def __init__(
         self,
         *,
         model: str = DEFAULT_MODEL,
         gazetteer_path: Path | None = None,
-        relation_model: str | os.PathLike | None = SHIPPED,
+        classifier: str | os.PathLike | None = SHIPPED,
     ):
         self.model = model
         self.gazetteer_path = gazetteer_path
-        self.relation_model_path = relation_model
+        self.classifier_path = classifier
         self._nlp = None
         self._is_word = None
-        self._relation_model: object = _UNSET
+        self._classifier: object = _UNSET
 
     @classmethod
     def shared(
-        cls, *, model: str = DEFAULT_MODEL, relation_model: str | os.PathLike | None = SHIPPED
+        cls, *, model: str = DEFAULT_MODEL, classifier: str | os.PathLike | None = SHIPPED
     ) -> Extractor:
         """One extractor per model and process, so the model loads once (about 4 s)."""
-        key = (model, None if relation_model is None else str(relation_model))
+        key = (model, None if classifier is None else str(classifier))
         if key not in _SHARED:
-            _SHARED[key] = cls(model=model, relation_model=relation_model)
+            _SHARED[key] = cls(model=model, classifier=classifier)
         return _SHARED[key]
 
     @property
@@ -78,19 +79,19 @@ class Extractor:
         return self._nlp
 
     @property
-    def relation_model(self):
-        """The relation classifier (None: the rules alone), loaded on first use."""
-        if self._relation_model is _UNSET:
-            from .nlp.relmodel import RelationModel, default_model
+    def classifier(self):
+        """The learned typer and relation classifier (None: the rules alone), loaded on first use."""
+        if self._classifier is _UNSET:
+            from .nlp.learned import Classifier, default_classifier
 
-            path = self.relation_model_path
+            path = self.classifier_path
             if path is None or str(path).lower() == "none":
-                self._relation_model = None
+                self._classifier = None
             elif str(path) == SHIPPED:
-                self._relation_model = default_model()
+                self._classifier = default_classifier()
             else:
-                self._relation_model = RelationModel.load(path)
-        return self._relation_model
+                self._classifier = Classifier.load(path)
+        return self._classifier
 
     def normalize(self, text: str) -> str:
         nlp = self.nlp  # noqa: F841  (loads the French lexicon used to repair elisions)
@@ -148,10 +149,10 @@ class Extractor:
                     yield piece, (document, offset, n == len(chunks) - 1, text)
 
         parts: list[tuple[int, Extraction]] = []
-        relation_model = self.relation_model
+        classifier = self.classifier
         docs = self.nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size)
         for doc, (document, offset, last, text) in docs:
-            parts.append((offset, extract_doc(doc, document, model=relation_model)))
+            parts.append((offset, extract_doc(doc, document, classifier=classifier)))
             if last:
                 yield merge_extractions(parts, text)
                 parts = []
@@ -173,7 +174,7 @@ class Extractor:
         from .nlp.extract import extract_doc  # noqa: F401  (imported once, before forking)
 
         self.nlp  # noqa: B018  (load the model before forking: the workers share it)
-        self.relation_model  # noqa: B018
+        self.classifier  # noqa: B018
         _WORKER_EXTRACTOR = self
         import multiprocessing as mp
 
@@ -477,10 +478,10 @@ class Evaluation:
 @dataclass
 class TrainReport:
     documents: int
-    examples: int
-    relations: int  # examples labelled with a relation
-    features: int
-    model: object = None  # the RelationModel
+    names: int  # the typer's examples
+    pairs: int  # the relation classifier's examples
+    pairs_related: int  # those labelled with a relation
+    classifier: object = None  # the nlp.learned.Classifier
 
 
 def train(
@@ -491,26 +492,21 @@ def train(
     extractor: Extractor | None = None,
     progress: Callable[[Document], None] | None = None,
 ) -> TrainReport:
-    """A relation classifier trained on every ``NAME.txt`` with a ``NAME.gold.json`` in
-    ``gold_dirs`` (see :mod:`oifgraph.training`); ``report.model.as_json()`` is the file to save."""
+    """The learned typer and relation classifier, trained on every ``NAME.txt`` with a
+    ``NAME.gold.json`` in ``gold_dirs`` (see :mod:`oifgraph.training`);
+    ``report.classifier.as_json()`` is the file to save."""
     from . import training
 
     documents, golds = training.read_annotated(gold_dirs)
-    items = training.annotate(documents, golds, extractor or Extractor.shared(relation_model=None), progress)
-    model = training.fit(
+    items = training.annotate(documents, golds, extractor or Extractor.shared(classifier=None), progress)
+    classifier = training.fit(
         items,
         c=training.DEFAULT_C if c is None else c,
         threshold=training.DEFAULT_THRESHOLD if threshold is None else threshold,
     )
-    model.info["corpus"] = training.fingerprint(documents, golds)  # what the model was trained on
-    examples = [ex for item in items for ex in item.examples]
-    return TrainReport(
-        documents=len(items),
-        examples=len(examples),
-        relations=sum(1 for ex in examples if ex.gold),
-        features=len(model.weights),
-        model=model,
-    )
+    classifier.info["corpus"] = training.fingerprint(documents, golds)  # what it was trained on
+    info = classifier.info
+    return TrainReport(info["documents"], info["names"], info["pairs"], info["pairs_related"], classifier)
 
 
 def cross_validate(
@@ -521,12 +517,13 @@ def cross_validate(
     extractor: Extractor | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict:
-    """Held-out scores of the rules alone and with a classifier trained on the other groups of
-    documents: ``{"groups": [...], "rules": Report, "model": {threshold: Report}}``."""
+    """Held-out scores of the rules alone, with a typer, and with a typer and a relation classifier,
+    each trained on the other groups of documents: ``{"groups": [...], "rules": Report, "typer":
+    Report, "classifier": {threshold: Report}}``."""
     from . import training
 
     documents, golds = training.read_annotated(gold_dirs)
-    items = training.annotate(documents, golds, extractor or Extractor.shared(relation_model=None))
+    items = training.annotate(documents, golds, extractor or Extractor.shared(classifier=None))
     result = training.cross_validate(
         items, c=training.DEFAULT_C if c is None else c, thresholds=thresholds, progress=progress
     )

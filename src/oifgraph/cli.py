@@ -39,14 +39,14 @@ STORE_OPTION = click.option(
 )
 
 
-RELATION_MODEL_OPTION = click.option(
-    "--relation-model",
+CLASSIFIER_OPTION = click.option(
+    "--classifier",
     metavar="FILE|none",
-    envvar="OIFGRAPH_RELATION_MODEL",
+    envvar="OIFGRAPH_CLASSIFIER",
     default=api.SHIPPED,
     show_default=True,
-    help="The relation classifier added to the rules: the one shipped with oifgraph, a FILE made by "
-    "'oifgraph train', or none for the rules alone. Env: OIFGRAPH_RELATION_MODEL.",
+    help="The learned entity typer and relation classifier added to the rules: the ones shipped with "
+    "oifgraph, a FILE made by 'oifgraph train', or none for the rules alone. Env: OIFGRAPH_CLASSIFIER.",
 )
 
 
@@ -228,7 +228,7 @@ class Interrupt:
 )
 @MAX_SIZE_OPTION
 @seconds_option("--wait", "OIFGRAPH_WAIT", 5.0, "How long to wait for another process writing to the store.")
-@RELATION_MODEL_OPTION
+@CLASSIFIER_OPTION
 @STORE_OPTION
 @handle_errors
 def ingest(
@@ -240,7 +240,7 @@ def ingest(
     base: str | None,
     max_size: str,
     wait: float,
-    relation_model: str,
+    classifier: str,
     store_path: str | None,
 ) -> None:
     """Analyse French texts and store their facts, one named graph per document.
@@ -277,7 +277,7 @@ def ingest(
             "jobs": jobs,
             "batch_size": batch_size,
             "stop": interrupt,
-            "extractor": api.Extractor.shared(relation_model=relation_model),
+            "extractor": api.Extractor.shared(classifier=classifier),
         }
         if show_bar:
             with click.progressbar(length=count, label="Ingesting", file=sys.stderr) as bar:
@@ -316,9 +316,9 @@ def ingest(
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--id", "doc_id", metavar="ID", help="Document id for text read from stdin.")
 @MAX_SIZE_OPTION
-@RELATION_MODEL_OPTION
+@CLASSIFIER_OPTION
 @handle_errors
-def extract(path: str, fmt: str, doc_id: str | None, max_size: str, relation_model: str) -> None:
+def extract(path: str, fmt: str, doc_id: str | None, max_size: str, classifier: str) -> None:
     """Analyse one text (or a folder) and print what was found, without a store.
 
     --format json prints the annotation JSON (entities with type and mentions; relations with
@@ -330,7 +330,7 @@ def extract(path: str, fmt: str, doc_id: str | None, max_size: str, relation_mod
         click.echo(f"failed: {source}: {why}", err=True)
     if not documents:
         raise InputError("no document could be read")
-    extractor = api.Extractor.shared(relation_model=relation_model)
+    extractor = api.Extractor.shared(classifier=classifier)
     extractions = [e.as_json() for e in extractor.extract_many(documents)]
     if fmt == "json":
         payload = extractions[0] if len(extractions) == 1 else extractions
@@ -366,9 +366,9 @@ def _print_extraction(result: dict) -> None:
 )
 @click.option("--verbose", "-v", is_flag=True, help="Also list each document's missed and spurious items.")
 @click.option("--baseline", is_flag=True, help="Score plain spaCy NER on the same texts, side by side.")
-@RELATION_MODEL_OPTION
+@CLASSIFIER_OPTION
 @handle_errors
-def evaluate(gold_dir: str, fmt: str, verbose: bool, baseline: bool, relation_model: str) -> None:
+def evaluate(gold_dir: str, fmt: str, verbose: bool, baseline: bool, classifier: str) -> None:
     """Score extraction against gold annotations: precision, recall and F1.
 
     GOLD_DIR holds NAME.txt files, each with NAME.gold.json beside it (the JSON of
@@ -384,7 +384,7 @@ def evaluate(gold_dir: str, fmt: str, verbose: bool, baseline: bool, relation_mo
     """
     from . import evalreport
 
-    extractor = api.Extractor.shared(relation_model=relation_model)
+    extractor = api.Extractor.shared(classifier=classifier)
     evaluation = api.evaluate(gold_dir, baseline=baseline, extractor=extractor)
     if fmt == "json":
         click.echo(json.dumps(evaluation.as_dict(details=True), ensure_ascii=False, indent=2))
@@ -405,9 +405,9 @@ def evaluate(gold_dir: str, fmt: str, verbose: bool, baseline: bool, relation_mo
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
-    default="relation-model.json",
+    default="classifier.json",
     show_default=True,
-    help="Where to write the model.",
+    help="Where to write the classifier.",
 )
 @click.option("--cv", is_flag=True, help="Cross-validate instead: score held-out groups, write nothing.")
 @click.option(
@@ -415,64 +415,67 @@ def evaluate(gold_dir: str, fmt: str, verbose: bool, baseline: bool, relation_mo
     "c",
     type=click.FloatRange(min=0, min_open=True),
     default=None,
-    help="Inverse regularization strength of the logistic regression (default 1.0).",
+    help="Inverse regularization strength of the logistic regressions (default 1.0).",
 )
 @click.option(
     "--threshold",
     type=click.FloatRange(0, 1),
     default=None,
-    help="Probability from which the classifier adds a relation (default 0.3).",
+    help="Probability from which the relation classifier adds a relation (default 0.3).",
 )
 @handle_errors
 def train(
     gold_dirs: tuple[str, ...], output: str, cv: bool, c: float | None, threshold: float | None
 ) -> None:
-    """Train the relation classifier on annotated articles (NAME.txt with NAME.gold.json).
+    """Train the entity typer and the relation classifier on annotated articles (NAME.txt with
+    NAME.gold.json).
 
-    Every pair of entities named in one sentence is an example, labelled with the gold relation
-    whose evidence is that sentence, or none. The model (a logistic regression over the pair's
-    dependency path, trigger words and neighbours) adds to the rules the relations they miss;
-    use it with --relation-model FILE (or $OIFGRAPH_RELATION_MODEL) on extract, ingest and
-    evaluate. Needs scikit-learn: pip install 'oifgraph[train]'.
+    The typer learns each name's type from the rules' votes, its mentions' contexts and its shape;
+    the relation classifier learns, for each pair of entities named in one sentence, which gold
+    relation that sentence states, from the dependency path between them, trigger words and
+    neighbours. Both are logistic regressions; the relation classifier adds to the rules the
+    relations they miss. Use them with --classifier FILE (or $OIFGRAPH_CLASSIFIER) on extract,
+    ingest and evaluate. Training needs scikit-learn: pip install 'oifgraph[train]'.
 
     --cv holds out one group of documents at a time (the letter of dev-X01 names; otherwise each
-    document), trains on the others and prints the held-out scores of the rules alone and with
-    the classifier at several thresholds.
+    document), trains on the others and prints the held-out scores of the rules alone, with the
+    typer, and with both at several thresholds.
 
     \b
-    Example: oifgraph train corpus/dev -o my-model.json
-             oifgraph evaluate corpus/test --relation-model my-model.json
+    Example: oifgraph train corpus/dev -o my-classifier.json
+             oifgraph evaluate corpus/test --classifier my-classifier.json
              oifgraph train corpus/dev --cv
     """
     if cv:
-        click.echo("cross-validating: parsing the documents, then one model per held-out group", err=True)
+        click.echo(
+            "cross-validating: parsing the documents, then one classifier per held-out group", err=True
+        )
         result = api.cross_validate(
             gold_dirs, c=c, progress=lambda g: click.echo(f"  group {g} done", err=True)
         )
-        rows = [("rules alone", result["rules"])] + [
-            (f"rules + classifier (p >= {t})", rep) for t, rep in result["model"].items()
+        rows = [("rules alone", result["rules"]), ("rules + typer", result["typer"])] + [
+            (f"rules + typer + relations (p >= {t})", rep) for t, rep in result["classifier"].items()
         ]
-        groups = result["groups"]
-        click.echo(f"{len(groups)} held-out groups, {len(result['rules'].documents)} documents")
+        click.echo(f"{len(result['groups'])} held-out groups, {len(result['rules'].documents)} documents")
         width = max(len(name) for name, _ in rows)
-        click.echo(f"{'relations':<{width}}  {'P':>5}  {'R':>5}  {'F1':>5}  correct/pred/gold")
+        click.echo(f"{'':<{width}}  typed entities  relations    P      R      F1  correct/pred/gold")
         for name, rep in rows:
             s = rep.relations
             click.echo(
-                f"{name:<{width}}  {s.precision:5.3f}  {s.recall:5.3f}  {s.f1:5.3f}  "
-                f"{s.tp}/{s.tp + s.fp}/{s.tp + s.fn}"
+                f"{name:<{width}}  {rep.typed.f1:14.3f}  {'':9}  {s.precision:5.3f}  {s.recall:5.3f}  "
+                f"{s.f1:5.3f}  {s.tp}/{s.tp + s.fp}/{s.tp + s.fn}"
             )
         return
     report = api.train(gold_dirs, c=c, threshold=threshold)
     try:
         with open(output, "w", encoding="utf-8") as out:
-            json.dump(report.model.as_json(), out, ensure_ascii=False, separators=(",", ":"))
+            json.dump(report.classifier.as_json(), out, ensure_ascii=False, separators=(",", ":"))
             out.write("\n")
     except OSError as exc:
         raise InputError(f"cannot write {output}: {exc.strerror or exc}") from exc
     click.echo(
-        f"{report.documents} documents, {report.examples} pairs of entities ({report.relations} with a "
-        f"relation), {report.features} features: model written to {output}"
+        f"{report.documents} documents, {report.names} names, {report.pairs} pairs of entities "
+        f"({report.pairs_related} with a relation): classifier written to {output}"
     )
 
 

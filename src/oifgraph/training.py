@@ -1,14 +1,18 @@
-"""Training the relation classifier (:mod:`oifgraph.nlp.relmodel`) on annotated articles.
+"""Training the learned classifiers (:mod:`oifgraph.nlp.learned`) on annotated articles.
 
-Every pair of entities named in one sentence (:mod:`oifgraph.nlp.pairs`) becomes an example. Its
-label is the gold relation between the two entities whose evidence lies in that sentence (or
-"none"), after the extracted entities are aligned with the gold ones as ``evaluate`` aligns them.
-The model is scikit-learn's multinomial logistic regression (``pip install 'oifgraph[train]'``);
-the weights are written as JSON that oifgraph reads without scikit-learn.
+Two stages, each a multinomial logistic regression (scikit-learn: ``pip install 'oifgraph[train]'``;
+the weights are written as JSON that oifgraph reads without it):
 
-Cross-validation holds out groups of documents in turn (``--folds``; by default the letter of
-``dev-X...`` names, one group per batch of articles written together), trains on the others and
-scores the held-out ones with the rules and the classifier together, the way ``evaluate`` does.
+1. The entity typer. Every name the rules type in a document is an example (its features:
+   :mod:`oifgraph.nlp.mentions`), labelled with the type of the gold entity it is aligned with
+   (names aligned as ``evaluate`` aligns them; names with no gold entity are left out).
+2. The relation classifier, on the documents retyped by that typer. Every pair of entities named
+   in one sentence is an example (:mod:`oifgraph.nlp.pairs`), labelled with the gold relation
+   between the two whose evidence lies in that sentence, or "none".
+
+Cross-validation holds out groups of documents in turn (the letter of ``dev-X01`` names: one group
+per batch of articles written together; otherwise each document), trains on the others and scores
+the held-out ones as ``evaluate`` does.
 """
 
 from __future__ import annotations
@@ -30,17 +34,24 @@ DEFAULT_THRESHOLD = 0.3
 class Example:
     features: tuple[str, ...]
     allowed: tuple[str, ...]
-    gold: frozenset[str]  # the labels this pair has in the gold file ("none" when empty)
+    gold: frozenset[str]  # the labels it has in the gold file (none when empty)
 
 
 @dataclass
 class AnnotatedDocument:
     document: Document
     gold: dict
-    examples: list[Example] = field(default_factory=list)
     group: str = ""
-    # what is needed to score it again with another model, without parsing it again
-    state: object = None
+    doc: object = None  # the analysed spaCy Doc
+    original_types: list[str] = field(default_factory=list)  # its tokens' types as the rules gave them
+    alignment: dict[str, str] = field(default_factory=dict)  # extracted name → gold name
+    type_examples: list[Example] = field(default_factory=list)
+
+    def restore(self) -> None:
+        """The entity types of the rules, undoing any retyping."""
+        for token, etype in zip(self.doc, self.original_types, strict=True):
+            if token.ent_type_ != etype:
+                token.ent_type_ = etype
 
 
 def _words(text: str) -> set[str]:
@@ -67,11 +78,8 @@ def _find_all(text: str, evidence: str) -> list[tuple[int, int]]:
     """Where ``evidence`` occurs in ``text``, spaces and apostrophes aside (offsets of ``text``)."""
     if not evidence:
         return []
-    import re as _re
-
-    pattern = r"\s+".join(_re.escape(w) for w in _plain(evidence).split())
-    pattern = pattern.replace("'", "['’]")
-    return [(m.start(), m.end()) for m in _re.finditer(pattern, text)]
+    pattern = r"\s+".join(re.escape(w) for w in _plain(evidence).split()).replace("'", "['’]")
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
 
 
 def _group(document: Document) -> str:
@@ -80,42 +88,68 @@ def _group(document: Document) -> str:
 
 
 def annotate(documents: Sequence[Document], golds: Sequence[dict], extractor, progress=None):
-    """Parse each document, run the rules and build its examples."""
+    """Parse each document, align what the rules extract with the gold file, and gather the
+    typer's examples."""
     from .evaluate import align_entities
     from .nlp import extract as X
-    from .nlp import pairs
+    from .nlp import mentions
 
     texts = (extractor.normalize(d.text) for d in documents)
     out = []
     for document, gold, doc in zip(documents, golds, extractor.nlp.pipe(texts), strict=True):
-        resolver, finder = X.run_rules(doc)
-        predicted = X.extraction(document, resolver, finder).as_json()
+        predicted = X.extract_doc(doc, document, classifier=None).as_json()
         alignment = align_entities(predicted["entities"], gold["entities"])
-        stated: dict[tuple[str, str], list[tuple[str, str, list]]] = {}
-        for r in gold["relations"]:
-            evidence = r.get("evidence", "")
-            stated.setdefault((r["subject"], r["object"]), []).append(
-                (r["predicate"], evidence, _find_all(doc.text, evidence))
-            )
-        item = AnnotatedDocument(document, gold, group=_group(document))
-        for cand in pairs.candidates(resolver, X.model_refs(finder, resolver)):
-            words = _words(cand.sent.text)
-            ga, gb = alignment.get(cand.first.name), alignment.get(cand.second.name)
-            labels = set()
-            for subj, obj, direction in ((ga, gb, ">"), (gb, ga, "<")):
-                for pred, evidence, spans in stated.get((subj, obj), ()):
-                    if _states(cand.sent, words, evidence, spans):
-                        labels.add(pred + ("=" if pred in SYMMETRIC_PREDICATES else direction))
-            item.examples.append(Example(cand.features, cand.labels, frozenset(labels & set(cand.labels))))
-        item.state = (resolver, finder)
+        gold_types = {g["name"]: g["type"] for g in gold["entities"]}
+        item = AnnotatedDocument(
+            document,
+            gold,
+            group=_group(document),
+            doc=doc,
+            original_types=[t.ent_type_ for t in doc],
+            alignment=alignment,
+        )
+        for name, features in mentions.entity_features(doc).items():
+            if name in alignment:
+                item.type_examples.append(
+                    Example(features, mentions.TYPES, frozenset([gold_types[alignment[name]]]))
+                )
         out.append(item)
         if progress:
             progress(document)
     return out
 
 
-def fit(items: Sequence[AnnotatedDocument], *, c: float = DEFAULT_C, threshold: float = DEFAULT_THRESHOLD):
-    """A model trained on the examples of ``items``."""
+def relation_examples(item: AnnotatedDocument, classifier) -> list[Example]:
+    """The pairs of entities of one document once ``classifier`` has retyped it, labelled."""
+    from .nlp import extract as X
+    from .nlp import pairs
+
+    item.restore()
+    classifier.retype(item.doc)
+    resolver, finder = X.run_rules(item.doc)
+    stated: dict[tuple[str, str], list[tuple[str, str, list]]] = {}
+    for r in item.gold["relations"]:
+        evidence = r.get("evidence", "")
+        stated.setdefault((r["subject"], r["object"]), []).append(
+            (r["predicate"], evidence, _find_all(item.doc.text, evidence))
+        )
+    examples = []
+    for cand in pairs.candidates(resolver, X.model_refs(finder, resolver)):
+        words = _words(cand.sent.text)
+        ga, gb = item.alignment.get(cand.first.name), item.alignment.get(cand.second.name)
+        labels = set()
+        for subj, obj, direction in ((ga, gb, ">"), (gb, ga, "<")):
+            for pred, evidence, spans in stated.get((subj, obj), ()):
+                if _states(cand.sent, words, evidence, spans):
+                    labels.add(pred + ("=" if pred in SYMMETRIC_PREDICATES else direction))
+        examples.append(Example(cand.features, cand.labels, frozenset(labels & set(cand.labels))))
+    item.restore()
+    return examples
+
+
+def fit_linear(examples: Iterable[Example], *, c: float, default: str | None):
+    """A multinomial logistic regression over ``examples``; those without a gold label count as
+    ``default`` (or are left out when it is None)."""
     try:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -126,25 +160,26 @@ def fit(items: Sequence[AnnotatedDocument], *, c: float = DEFAULT_C, threshold: 
     import numpy as np
     import scipy.sparse as sp
 
-    from .nlp.pairs import FEATURES_VERSION
-    from .nlp.relmodel import FORMAT, RelationModel
+    from .nlp.learned import LinearModel
 
     rows, targets = [], []
-    for item in items:
-        for ex in item.examples:
-            for label in sorted(ex.gold) or ["none"]:
-                rows.append(dict.fromkeys(ex.features, 1))
-                targets.append(label)
+    for ex in examples:
+        labels = sorted(ex.gold) or ([default] if default else [])
+        for label in labels:
+            rows.append(dict.fromkeys(ex.features, 1))
+            targets.append(label)
     if len(set(targets)) < 2:
-        raise InputError("too few annotated relations to train on")
+        raise InputError("too few annotated examples to train on")
     vectorizer = DictVectorizer()
     matrix = sp.csr_matrix(vectorizer.fit_transform(rows))
-    matrix.indices = matrix.indices.astype(np.int32)
+    matrix.indices = matrix.indices.astype(np.int32)  # (liblinear and lbfgs refuse 64-bit indices)
     matrix.indptr = matrix.indptr.astype(np.int32)
     lr = LogisticRegression(C=c, max_iter=3000).fit(matrix, targets)
     labels = [str(x) for x in lr.classes_]
-    coef = lr.coef_ if len(labels) > 2 else np.vstack([-lr.coef_[0], lr.coef_[0]]) / 2
-    bias = lr.intercept_ if len(labels) > 2 else np.array([-lr.intercept_[0], lr.intercept_[0]]) / 2
+    if len(labels) == 2:  # a binary model has one row of weights: make it one row per label
+        coef, bias = np.vstack([-lr.coef_[0], lr.coef_[0]]) / 2, np.array([-1, 1]) * lr.intercept_[0] / 2
+    else:
+        coef, bias = lr.coef_, lr.intercept_
     weights = {}
     for name, column in zip(vectorizer.get_feature_names_out(), coef.T, strict=True):
         # (weights under 0.01 change no probability by more than a percent or so: left out, the
@@ -152,28 +187,32 @@ def fit(items: Sequence[AnnotatedDocument], *, c: float = DEFAULT_C, threshold: 
         kept = [[k, round(float(w), 3)] for k, w in enumerate(column) if abs(w) >= 0.01]
         if kept:
             weights[str(name)] = kept
+    return LinearModel(labels, [round(float(b), 4) for b in bias], weights)
+
+
+def fit(items: Sequence[AnnotatedDocument], *, c: float = DEFAULT_C, threshold: float = DEFAULT_THRESHOLD):
+    """The typer trained on ``items``, then the relation classifier on them retyped by it."""
     import sklearn
 
-    return RelationModel(
-        {
-            "format": FORMAT,
-            "features_version": FEATURES_VERSION,
-            "threshold": threshold,
-            "labels": labels,
-            "bias": [round(float(b), 4) for b in bias],
-            "weights": weights,
-            "info": {
-                "examples": len(rows),
-                "documents": len(items),
-                "c": c,
-                "scikit-learn": sklearn.__version__,
-            },
-        }
-    )
+    from .nlp.learned import Classifier
+
+    types = fit_linear((ex for item in items for ex in item.type_examples), c=c, default=None)
+    classifier = Classifier(types=types, threshold=threshold)
+    examples = [ex for item in items for ex in relation_examples(item, classifier)]
+    classifier.relations = fit_linear(examples, c=c, default="none")
+    classifier.info = {
+        "documents": len(items),
+        "names": sum(len(item.type_examples) for item in items),
+        "pairs": len(examples),
+        "pairs_related": sum(1 for ex in examples if ex.gold),
+        "c": c,
+        "scikit-learn": sklearn.__version__,
+    }
+    return classifier
 
 
 def fingerprint(documents: Iterable[Document], golds: Iterable[dict]) -> str:
-    """A digest of the texts and gold files a model was trained on."""
+    """A digest of the texts and gold files a classifier was trained on."""
     import hashlib
     import json
 
@@ -184,31 +223,25 @@ def fingerprint(documents: Iterable[Document], golds: Iterable[dict]) -> str:
     return digest.hexdigest()
 
 
-def score(items: Sequence[AnnotatedDocument], model, *, threshold: float | None = None, report=None):
-    """The ``evaluate`` report of the rules plus ``model`` (None: rules alone) on ``items``, added
-    to ``report`` when one is given."""
-    import copy
-
+def score(items: Sequence[AnnotatedDocument], classifier, *, threshold: float | None = None, report=None):
+    """The ``evaluate`` report of the rules with ``classifier`` (None: rules alone) on ``items``,
+    added to ``report`` when one is given."""
     from .evaluate import Report, score_document
     from .nlp import extract as X
 
     report = Report() if report is None else report
-    for item in items:
-        resolver, finder = item.state
-        finder = copy.copy(finder)
-        finder.found = dict(finder.found)
-        if model is not None:
-            saved = model.threshold
-            model.threshold = saved if threshold is None else threshold
-            try:
-                X.add_model_relations(finder, resolver, model)
-            finally:
-                model.threshold = saved
-        report.add(
-            score_document(
-                item.document.id, X.extraction(item.document, resolver, finder).as_json(), item.gold
-            )
-        )
+    saved = None if classifier is None else classifier.threshold
+    if classifier is not None and threshold is not None:
+        classifier.threshold = threshold
+    try:
+        for item in items:
+            item.restore()
+            extraction = X.extract_doc(item.doc, item.document, classifier=classifier)
+            report.add(score_document(item.document.id, extraction.as_json(), item.gold))
+            item.restore()
+    finally:
+        if classifier is not None:
+            classifier.threshold = saved
     return report
 
 
@@ -216,31 +249,35 @@ def cross_validate(
     items: Sequence[AnnotatedDocument],
     *,
     c: float = DEFAULT_C,
-    thresholds: Sequence[float] = (0.2, 0.3, 0.4, 0.5, 0.6),
+    thresholds: Sequence[float] = (0.2, 0.3, 0.4, 0.5),
     progress: Callable[[str], None] | None = None,
 ) -> dict:
-    """Held-out scores, group by group: the rules alone, and with the classifier at each threshold."""
+    """Held-out scores, group by group: the rules alone, with the typer, and with the typer and
+    the relation classifier at each threshold."""
     from .evaluate import Report
+    from .nlp.learned import Classifier
 
     groups = sorted({item.group for item in items})
     if len(groups) < 2:
         raise InputError("cross-validation needs documents of at least two groups")
-    rules, by_threshold = Report(), {t: Report() for t in thresholds}
+    rules, typer, by_threshold = Report(), Report(), {t: Report() for t in thresholds}
     for group in groups:
         held = [i for i in items if i.group == group]
-        model = fit([i for i in items if i.group != group], c=c)
+        classifier = fit([i for i in items if i.group != group], c=c)
         score(held, None, report=rules)
+        score(held, Classifier(types=classifier.types), report=typer)
         for t in thresholds:
-            score(held, model, threshold=t, report=by_threshold[t])
+            score(held, classifier, threshold=t, report=by_threshold[t])
         if progress:
             progress(group)
-    return {"rules": rules, "model": by_threshold}
+    return {"rules": rules, "typer": typer, "classifier": by_threshold}
 
 
 def read_annotated(folders: Iterable[str | Path]) -> tuple[list[Document], list[dict]]:
     from .api import read_documents
     from .evaluate import gold_path, load_gold
 
+    folders = list(folders)
     documents = [d for d in read_documents([Path(f) for f in folders]) if gold_path(Path(d.source)).is_file()]
     if not documents:
         raise InputError("no NAME.txt with a NAME.gold.json beside it in " + ", ".join(map(str, folders)))

@@ -16,6 +16,7 @@ from ..records import KnownEntity
 from . import patterns as P
 from .extract import _outside_relatives, name_taken
 from .lexicon import Gazetteer
+from .mentions import VOTES_KEY
 from .tokens import Tokens
 
 NER_TYPES = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Project"}
@@ -728,12 +729,14 @@ class EntityTyper:
         for short, long in aliases.items():
             pooled[long] += pooled[short]
         typed = []
+        kept_votes: dict[str, dict[str, float]] = {}
         for span, name in zip(spans, names, strict=True):
             key = aliases.get(match_key(name), match_key(name))
             name = first_name[key]
             votes = pooled[key]
             if not votes:
                 continue
+            kept_votes[name] = {t: float(votes[t]) for t in _TYPE_ORDER if votes[t]}
             # A fixed order breaks ties the same way in every run (sets of str are not ordered).
             etype = max(_TYPE_ORDER, key=lambda t: (votes[t], t == "Organization"))
             if votes[etype] <= 0:
@@ -742,6 +745,7 @@ class EntityTyper:
                 etype = "Organization"
             typed.append(Span(doc, span.start, span.end, label=etype, kb_id=name))
         doc.set_ents(typed + self.repeated_mentions(view, typed), default="outside")
+        doc.user_data[VOTES_KEY] = kept_votes  # what the learned typer reads (nlp/mentions.py)
         return doc
 
     @staticmethod

@@ -14,10 +14,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import SYMMETRIC_PREDICATES, Document, Entity, Extraction, Relation
 from . import patterns as P
-from .relmodel import default_model
+from .learned import default_classifier
 from .tokens import Tokens
 
-DEFAULT = object()  # extract_doc's model when none is given: the shipped one
+DEFAULT = object()  # extract_doc's classifier when none is given: the shipped one
 
 _TYPE_OF_NOUN = {noun: t for t, nouns in P.TYPE_NOUNS.items() for noun in nouns}
 _DEFINITE = {"le", "la", "l'", "les", "ce", "cette", "cet", "au", "aux", "du"}  # "au projet": à + le
@@ -2407,9 +2407,9 @@ def model_refs(finder: RelationFinder, resolver: Resolver) -> dict[int, Ref]:
     return refs
 
 
-def add_model_relations(finder: RelationFinder, resolver: Resolver, model) -> None:
+def add_model_relations(finder: RelationFinder, resolver: Resolver, classifier) -> None:
     """The classifier's relations that the rules did not find (rule ``model``)."""
-    for pred, subj, obj, p, sent in model.predict(resolver, model_refs(finder, resolver)):
+    for pred, subj, obj, p, sent in classifier.relations_of(resolver, model_refs(finder, resolver)):
         if (subj.name, pred, obj.name) not in finder.found:
             finder.store(subj, pred, obj, sent, "model", p)
 
@@ -2431,12 +2431,15 @@ def extraction(document: Document, resolver: Resolver, finder: RelationFinder) -
     )
 
 
-def extract_doc(doc: Doc, document: Document, *, model=DEFAULT) -> Extraction:
-    """Entities and relations of one analysed document: the rules, then the relation classifier
-    (``model``: the one shipped with oifgraph by default, None for the rules alone)."""
+def extract_doc(doc: Doc, document: Document, *, classifier=DEFAULT) -> Extraction:
+    """Entities and relations of one analysed document: the learned typer retypes the names, the
+    rules find relations, the relation classifier adds what they missed (``classifier``: the one
+    shipped with oifgraph by default, None for the rules alone)."""
+    if classifier is DEFAULT:
+        classifier = default_classifier()
+    if classifier is not None:
+        classifier.retype(doc)
     resolver, finder = run_rules(doc)
-    if model is DEFAULT:
-        model = default_model()
-    if model is not None:
-        add_model_relations(finder, resolver, model)
+    if classifier is not None:
+        add_model_relations(finder, resolver, classifier)
     return extraction(document, resolver, finder)

@@ -1,5 +1,5 @@
 """Pairs of entities named in one sentence, and what the parse says of each pair: the input of the
-learned relation classifier (:mod:`.relmodel`).
+learned relation classifier (:mod:`.learned`).
 
 A candidate is two different entities that the resolver finds in one sentence (by name, definite
 description or pronoun), the two tokens that are closest in the sentence standing for them. Its
@@ -40,6 +40,9 @@ TRIGGER_CLASSES: dict[str, str] = {
 
 _MAX_PATH = 5  # longer dependency paths are only counted, not spelled out
 _MAX_BETWEEN = 12  # words between the two are read up to this distance
+_FORMER = frozenset(
+    ["ancien", "ancienne", "anciens", "anciennes", "ex", "ex-", "passé", "passée", "jusqu'alors"]
+)
 _CONTENT_POS = frozenset(["VERB", "NOUN", "ADP", "ADJ", "AUX"])
 _SHORT = {"Organization": "Org", "Person": "Per", "Place": "Pla", "Project": "Pro", "Event": "Eve"}
 
@@ -228,6 +231,8 @@ def features(cols: _Columns, a: int, b: int, ref_a, ref_b) -> list[str]:
     f += [f"ADC:{dep_a}{case_a}", f"BDC:{dep_b}{case_b}", f"K:{_kind(cols, a)}{_kind(cols, b)}"]
     n = b - a - 1
     f.append(f"NB:{n if n < 10 else (15 if n < 20 else 30)}")
+    if any(cols.lower[i] in _FORMER for i in range(max(a + 1, b - 4), b)):
+        f += ["FORMER", f"TFORMER:{pair}"]  # "X, ancienne ingénieure de Y": no longer there
     if n <= _MAX_BETWEEN:
         names = 0
         for i in range(a + 1, b):

@@ -1,5 +1,5 @@
-"""The learned relation classifier: candidate pairs and their features on hand-built parses, the
-model file, training, and the shipped model."""
+"""The learned classifiers: candidate pairs and names and their features on hand-built parses, the
+classifier file, training, and the shipped classifier."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from spacy.tokens import Doc
 from oifgraph.errors import InputError
 from oifgraph.nlp import pairs
 from oifgraph.nlp.extract import Ref
-from oifgraph.nlp.relmodel import FORMAT, RelationModel, default_model
+from oifgraph.nlp.learned import FORMAT, Classifier, LinearModel, default_classifier
 from oifgraph.nlp.tokens import Tokens
-from oifgraph.training import AnnotatedDocument, Example, _find_all, fingerprint, fit, read_annotated
+from oifgraph.training import Example, _find_all, fingerprint, read_annotated
 
 from .conftest import CORPUS
 
@@ -85,54 +85,93 @@ def test_a_sentence_with_one_entity_has_no_candidate():
     assert list(pairs.candidates(res)) == []
 
 
-def model_data(**changes) -> dict:
-    data = {
-        "format": FORMAT,
+def test_a_name_is_described_by_its_votes_its_contexts_and_its_shape():
+    from oifgraph.nlp import mentions
+
+    doc = Doc(
+        NLP.vocab,
+        words=["La", "société", "Orvia Labs", "s'installe", "à", "Lyon", "."],
+        heads=[1, 3, 1, 3, 5, 3, 3],
+        deps=["det", "nsubj", "appos", "ROOT", "case", "obl:mod", "punct"],
+        pos=["DET", "NOUN", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"],
+        lemmas=["le", "société", "Orvia Labs", "installer", "à", "Lyon", "."],
+    )
+    doc[2].ent_type_, doc[5].ent_type_ = "Organization", "Organization"
+    doc.user_data[mentions.VOTES_KEY] = {"Orvia Labs": {"Organization": 5.0}, "Lyon": {"Organization": 0.5}}
+    features = mentions.entity_features(doc)
+    assert {
+        "LAST:labs",
+        "NW:2",
+        "DESC:société",
+        "DESCT:Organization",
+        "WIN:Organization",
+        "V:Organization:6",
+    } <= set(features["Orvia Labs"])
+    assert {"PREV:à", "CASE:à", "HEAD:obl:mod:installer", "MARGIN:1"} <= set(features["Lyon"])
+    typer = LinearModel(["Organization", "Place"], [0.0, 0.0], {"CASE:à": [[1, 3.0]]})
+    mentions.retype(doc, typer)
+    assert (doc[2].ent_type_, doc[5].ent_type_) == ("Organization", "Place")
+
+
+def classifier_data(**changes) -> dict:
+    relations = {
         "features_version": pairs.FEATURES_VERSION,
-        "threshold": 0.5,
         "labels": ["acquired>", "none"],
         "bias": [-1.0, 0.0],
         "weights": {"LCAT:acquired": [[0, 3.0]]},
     }
-    data.update(changes)
-    return data
+    relations.update(changes)
+    return {"format": FORMAT, "threshold": 0.5, "relations": relations}
 
 
 def test_probabilities_weigh_the_features_against_none():
-    model = RelationModel(model_data())
+    model = Classifier.from_json(classifier_data()).relations
     with_trigger = model.probabilities(["LCAT:acquired", "T:Org>Org"], ["acquired>", "partnerOf="])
     assert set(with_trigger) == {"acquired>"}  # a label the model does not know gets nothing
     assert with_trigger["acquired>"] == pytest.approx(1 / (1 + 2.718281828**-2), rel=1e-6)
     assert model.probabilities(["T:Org>Org"], ["acquired>"])["acquired>"] < 0.5
 
 
-def test_a_model_file_round_trips_and_a_stale_one_is_refused(tmp_path):
-    path = tmp_path / "m.json"
-    path.write_text(json.dumps(RelationModel(model_data()).as_json()))
-    assert RelationModel.load(path).weights == {"LCAT:acquired": [(0, 3.0)]}
+def test_types_are_weighed_against_each_other():
+    model = LinearModel(["Organization", "Place"], [0.0, 0.0], {"PREV:à": [[1, 2.0]]})
+    probs = model.probabilities(["PREV:à"], ["Organization", "Place"], against_none=False)
+    assert probs["Place"] == pytest.approx(1 / (1 + 2.718281828**-2), rel=1e-6)
+    assert sum(probs.values()) == pytest.approx(1.0)
+
+
+def test_a_classifier_file_round_trips_and_a_stale_one_is_refused(tmp_path):
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(Classifier.from_json(classifier_data()).as_json()))
+    loaded = Classifier.load(path)
+    assert loaded.relations.weights == {"LCAT:acquired": [(0, 3.0)]} and loaded.types is None
     with pytest.raises(InputError, match="retrain it with 'oifgraph train'"):
-        RelationModel(model_data(features_version=pairs.FEATURES_VERSION - 1))
-    with pytest.raises(InputError, match="not an oifgraph relation model"):
-        RelationModel(model_data(format="something else"))
+        Classifier.from_json(classifier_data(features_version=pairs.FEATURES_VERSION - 1))
+    with pytest.raises(InputError, match="not an oifgraph classifier"):
+        Classifier.from_json({**classifier_data(), "format": "something else"})
     path.write_text("{not json")
-    with pytest.raises(InputError, match="cannot read the relation model"):
-        RelationModel.load(path)
+    with pytest.raises(InputError, match="cannot read the classifier"):
+        Classifier.load(path)
 
 
 def test_fit_learns_which_features_mark_a_relation():
-    item = AnnotatedDocument(document=None, gold={})
+    from oifgraph.training import fit_linear
+
+    examples = []
     for _ in range(20):
-        item.examples.append(
-            Example(("LCAT:acquired", "T:Org>Org"), ("acquired>", "partnerOf="), frozenset({"acquired>"}))
-        )
-        item.examples.append(Example(("LCAT:-", "T:Org>Org"), ("acquired>", "partnerOf="), frozenset()))
-    item.examples.append(
-        Example(("LCAT:partnerOf", "T:Org>Org"), ("acquired>", "partnerOf="), frozenset({"partnerOf="}))
-    )
-    model = fit([item], c=10.0, threshold=0.4)
-    assert model.threshold == 0.4 and set(model.labels) == {"acquired>", "partnerOf=", "none"}
+        examples.append(Example(("LCAT:acquired", "T:Org>Org"), ("acquired>",), frozenset({"acquired>"})))
+        examples.append(Example(("LCAT:-", "T:Org>Org"), ("acquired>",), frozenset()))
+    examples.append(Example(("LCAT:partnerOf", "T:Org>Org"), ("partnerOf=",), frozenset({"partnerOf="})))
+    model = fit_linear(examples, c=10.0, default="none")
+    assert set(model.labels) == {"acquired>", "partnerOf=", "none"}
     assert model.probabilities(["LCAT:acquired", "T:Org>Org"], ["acquired>"])["acquired>"] > 0.8
     assert model.probabilities(["LCAT:-", "T:Org>Org"], ["acquired>"])["acquired>"] < 0.2
+    # Without a default label, examples without a gold label are left out: two types, one row each.
+    typed = [Example(("PREV:à",), (), frozenset({"Place"}))] * 5 + [
+        Example(("PREV:la",), (), frozenset({"Organization"}))
+    ] * 5
+    typer = fit_linear(typed + [Example(("PREV:x",), (), frozenset())], c=10.0, default=None)
+    assert typer.labels == ["Organization", "Place"]
+    assert typer.probabilities(["PREV:à"], typer.labels, against_none=False)["Place"] > 0.8
 
 
 @pytest.mark.parametrize(
@@ -147,17 +186,17 @@ def test_gold_evidence_is_located_in_the_text(text, evidence, found):
     assert _find_all(text, evidence) == found
 
 
-def test_the_shipped_model_is_trained_on_the_current_corpus():
+def test_the_shipped_classifier_is_trained_on_the_current_corpus():
     """Retrain with `make model` after changing corpus/dev."""
-    model = default_model()  # (a model of other features would not load)
-    assert model is not None
+    classifier = default_classifier()  # (one trained on other features would not load)
+    assert classifier is not None and classifier.types is not None and classifier.relations is not None
     documents, golds = read_annotated([CORPUS / "dev"])
-    assert model.info["corpus"] == fingerprint(documents, golds), "corpus/dev changed: run make model"
-    assert model.info["documents"] == len(documents)
+    assert classifier.info["corpus"] == fingerprint(documents, golds), "corpus/dev changed: run make model"
+    assert classifier.info["documents"] == len(documents)
 
 
 @pytest.mark.slow
-def test_train_command_writes_a_model_that_extract_uses(tmp_path, extractor):
+def test_train_command_writes_a_classifier_that_extract_uses(tmp_path, extractor):
     from oifgraph.cli import cli
 
     gold_dir = tmp_path / "gold"
@@ -168,25 +207,23 @@ def test_train_command_writes_a_model_that_extract_uses(tmp_path, extractor):
         (gold_dir / txt.name).write_text(txt.read_text(encoding="utf-8"), encoding="utf-8")
         gold = txt.with_name(txt.stem + ".gold.json")
         (gold_dir / gold.name).write_text(gold.read_text(encoding="utf-8"), encoding="utf-8")
-    out = tmp_path / "model.json"
+    out = tmp_path / "classifier.json"
     runner = CliRunner()
     result = runner.invoke(cli, ["train", str(gold_dir), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "4 documents" in result.output and str(out) in result.output
-    model = RelationModel.load(out)
-    assert model.info["documents"] == 4 and model.threshold == 0.3
+    classifier = Classifier.load(out)
+    assert classifier.info["documents"] == 4 and classifier.threshold == 0.3
 
-    result = runner.invoke(
-        cli, ["extract", str(sources[0]), "--format", "json", "--relation-model", str(out)]
-    )
+    result = runner.invoke(cli, ["extract", str(sources[0]), "--format", "json", "--classifier", str(out)])
     assert result.exit_code == 0, result.output
-    rules = runner.invoke(cli, ["extract", str(sources[0]), "--format", "json", "--relation-model", "none"])
+    rules = runner.invoke(cli, ["extract", str(sources[0]), "--format", "json", "--classifier", "none"])
     assert all(r["rule"] != "model" for r in json.loads(rules.output)["relations"])
 
     result = runner.invoke(cli, ["train", str(gold_dir), "--cv"])
     assert result.exit_code == 0, result.output
     assert "2 held-out groups, 4 documents" in result.output
-    assert "rules alone" in result.output and "rules + classifier (p >= 0.3)" in result.output
+    assert "rules alone" in result.output and "rules + typer + relations (p >= 0.3)" in result.output
 
 
 def test_training_without_scikit_learn_says_how_to_install_it(monkeypatch):
@@ -196,16 +233,17 @@ def test_training_without_scikit_learn_says_how_to_install_it(monkeypatch):
 
     for name in ("sklearn", "sklearn.feature_extraction", "sklearn.linear_model"):
         monkeypatch.setitem(sys.modules, name, None)  # as if it were not installed
-    item = AnnotatedDocument(document=None, gold={}, examples=[Example(("a",), ("acquired>",), frozenset())])
+    from oifgraph.training import fit_linear
+
     with pytest.raises(TrainingUnavailable, match=r"pip install 'oifgraph\[train\]'"):
-        fit([item])
+        fit_linear([Example(("a",), ("acquired>",), frozenset())], c=1.0, default="none")
 
 
-def test_a_missing_model_file_is_a_clear_error(tmp_path):
+def test_a_missing_classifier_file_is_a_clear_error(tmp_path):
     from oifgraph.cli import cli
 
     text = tmp_path / "a.txt"
     text.write_text("Kestrel Labs rachète Orvia.", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["extract", str(text), "--relation-model", str(tmp_path / "nope.json")])
+    result = CliRunner().invoke(cli, ["extract", str(text), "--classifier", str(tmp_path / "nope.json")])
     assert result.exit_code == 2
-    assert "cannot read the relation model" in result.output
+    assert "cannot read the classifier" in result.output
