@@ -73,6 +73,6 @@ def test_the_same_lemma_for_any_word_and_tag(plain, tagged):
 def test_the_pipeline_uses_them_in_place_of_the_lemmatizer(extractor):
     names = extractor.nlp.pipe_names
     assert "lemmatizer" not in names
-    assert names.index("attribute_ruler") < names.index("oif_lemmas") < names.index("ner")
+    assert names.index("oif_tags") < names.index("oif_lemmas") < names.index("ner")  # (after the tags)
     doc = extractor.nlp("Les fondateurs ont racheté deux sociétés.")
     assert [t.lemma_ for t in doc] == ["le", "fondateur", "avoir", "racheter", "deux", "société", "."]

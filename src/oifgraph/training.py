@@ -123,10 +123,12 @@ def relation_examples(item: AnnotatedDocument, classifier) -> list[Example]:
     """The pairs of entities of one document once ``classifier`` has retyped it, labelled."""
     from .nlp import extract as X
     from .nlp import pairs
+    from .nlp.tokens import Tokens
 
     item.restore()
-    classifier.retype(item.doc)
-    resolver, finder = X.run_rules(item.doc)
+    view = Tokens(item.doc)
+    classifier.retype(view)
+    resolver, finder = X.run_rules(view)
     stated: dict[tuple[str, str], list[tuple[str, str, list]]] = {}
     for r in item.gold["relations"]:
         evidence = r.get("evidence", "")

@@ -638,10 +638,9 @@ class Resolver:
         sentences = [sent]
         if sent.start > 0:
             sentences.append(self.doc[sent.start - 1].sent)
+        tokens = self.doc.tokens
         for s in sentences:
-            for t in s:
-                if t.i >= token.i:
-                    break
+            for t in tokens[s.start : min(s.end, token.i)]:
                 ref = self.refs.get(t.i) if t.ent_type_ else None
                 if t.dep_ in ("nsubj", "nsubj:pass") and ref is not None and ref.type == etype:
                     return ref.name
@@ -874,6 +873,9 @@ class RelationFinder:
         self.doc = resolver.doc
         self.res = resolver
         self.found: dict[tuple, Relation] = {}
+        self._ends: list[int] | None = None
+        self._texts: dict[tuple[int, int], str] = {}  # each evidence sentence's text, made once
+        self._text: str | None = None
 
     # -- output ----------------------------------------------------------------------------------
     def add(
@@ -914,11 +916,16 @@ class RelationFinder:
         key = (subj.name, pred, obj.name)
         old = self.found.get(key)
         if old is None or old.confidence < confidence or (role and not old.role):
+            where = (sent.start, sent.end)
+            if (evidence := self._texts.get(where)) is None:
+                if self._text is None:
+                    self._text = self.doc.doc.text
+                evidence = self._texts[where] = self._text[sent.start_char : sent.end_char].strip()
             self.found[key] = Relation(
                 subject=subj.name,
                 predicate=pred,
                 object=obj.name,
-                evidence=sent.text.strip(),
+                evidence=evidence,
                 start=sent.start_char,
                 end=sent.end_char,
                 rule=rule,
@@ -1256,10 +1263,15 @@ class RelationFinder:
 
     def _sentence_end(self, token: Token) -> int:
         """The index after the next full stop or line break (the parser's sentences can be shorter)."""
-        for t in self.doc[token.i :]:
-            if t.text in (".", "!", "?") or "\n" in t.whitespace_ or "\n" in t.text:
-                return t.i + 1
-        return len(self.doc)
+        if self._ends is None:  # for each token, that index, found once for the document
+            tokens = self.doc.tokens
+            self._ends = ends = [len(tokens)] * len(tokens)
+            end = len(tokens)
+            for t in reversed(tokens):
+                if t.text in (".", "!", "?") or "\n" in t.whitespace_ or "\n" in t.text:
+                    end = t.i + 1
+                ends[t.i] = end
+        return self._ends[token.i]
 
     def _objects(self, verb: Token, preps: frozenset[str]) -> list[tuple[Token, Ref]]:
         out = []
@@ -1365,21 +1377,25 @@ class RelationFinder:
         return []
 
     def _passive(self, verb: Token, *, loose: bool = False) -> bool:
-        if any(c.dep_ == "aux:pass" for c in verb.children):
+        cols = self.doc.columns
+        children = cols.children(verb.i)
+        deps = {cols.dep[c] for c in children}
+        if "aux:pass" in deps:
             return True
-        if any(c.dep_ == "nsubj:pass" for c in verb.children):
+        if "nsubj:pass" in deps:
             # "X a notamment conçu Y" with X labelled a passive subject: 'avoir' makes it active
-            return not any(c.dep_ == "aux:tense" and c.lemma_ == "avoir" for c in verb.children)
+            tokens = self.doc.tokens
+            return not any(cols.dep[c] == "aux:tense" and tokens[c].lemma_ == "avoir" for c in children)
         participle = verb.morph.get("VerbForm") == ["Part"] or bool(opening_participle(verb))
         # A bare participle: "le logiciel créé par X", "Rachetée par X, la start-up Y ..." — but
         # not "la start-up a conçu Y", which the parser may also hang from a noun.
-        active = any(c.dep_ in ("aux:tense", "nsubj") for c in verb.children)
+        active = "aux:tense" in deps or "nsubj" in deps
         return (
             participle
             and not active
             and (
                 verb.dep_ in ("acl", "amod")
-                or any(c.dep_ == "obl:agent" for c in verb.children)
+                or "obl:agent" in deps
                 or (loose and bool(opening_participle(verb)))
                 or _fronted(verb)
             )
@@ -2363,7 +2379,7 @@ def _same_name(finder: RelationFinder, resolver: Resolver) -> None:
         finder.add(org, pred, ref, sent, "same-name", 0.7)
 
 
-def run_rules(doc: Doc) -> tuple[Resolver, RelationFinder]:
+def run_rules(doc: Doc | Tokens) -> tuple[Resolver, RelationFinder]:
     """The rules: entities resolved across the document, and the relations the matchers find."""
     resolver = Resolver(doc)
     doc = resolver.doc
@@ -2380,6 +2396,7 @@ def run_rules(doc: Doc) -> tuple[Resolver, RelationFinder]:
 
 
 _FIRST_PERSON = frozenset(["nous", "notre", "nos"])
+_POSSESSIVE_OR_FIRST = P.POSSESSIVES | _FIRST_PERSON
 
 
 def model_refs(finder: RelationFinder, resolver: Resolver) -> dict[int, Ref]:
@@ -2389,16 +2406,20 @@ def model_refs(finder: RelationFinder, resolver: Resolver) -> dict[int, Ref]:
     document's main organization). These are guesses the rules do not act on; the classifier
     weighs them by what it learnt of such mentions."""
     refs = dict(resolver.refs)
+    topic = None
+    lowers = resolver.doc.columns.lower
     for token in resolver.doc:
-        lower = token.lower_
-        if token.i in refs:
+        lower = lowers[token.i]
+        if lower not in _POSSESSIVE_OR_FIRST or token.i in refs:
             continue
         if lower in P.POSSESSIVES and token.pos_ == "DET" and token.head.i > token.i:
             noun = token.head
             own = resolver.ref(noun)
             found = finder._possessor(noun, [(noun, own)] if own else [])
         elif lower in _FIRST_PERSON:
-            found = finder._topic(exclude=set())
+            if topic is None:
+                topic = finder._topic(exclude=set())
+            found = topic
         else:
             continue
         if found:
@@ -2437,9 +2458,10 @@ def extract_doc(doc: Doc, document: Document, *, classifier=DEFAULT) -> Extracti
     shipped with oifgraph by default, None for the rules alone)."""
     if classifier is DEFAULT:
         classifier = default_classifier()
+    view = Tokens(doc)  # one view for the typer and the rules (retyping changes no token)
     if classifier is not None:
-        classifier.retype(doc)
-    resolver, finder = run_rules(doc)
+        classifier.retype(view)
+    resolver, finder = run_rules(view)
     if classifier is not None:
         add_model_relations(finder, resolver, classifier)
     return extraction(document, resolver, finder)

@@ -66,10 +66,35 @@ class LinearModel:
     ) -> dict[str, float]:
         """The probability of each of ``labels`` (those allowed here) against none, or against
         each other only when ``against_none`` is false or the model has no "none"."""
-        rows, index = self._rows, self._index
-        picked = [rows[f] for f in features if f in rows]
-        picked.append(len(rows))
-        scores = self._matrix[picked].sum(axis=0).tolist()
+        return self._softmax(self.scores([features])[0], labels, against_none)
+
+    def probabilities_many(
+        self, examples: Iterable[tuple[Iterable[str], Iterable[str]]], *, against_none: bool = True
+    ) -> list[dict[str, float]]:
+        """:meth:`probabilities` of many (features, labels), scored in one matrix operation."""
+        examples = list(examples)
+        if not examples:
+            return []
+        scores = self.scores([features for features, _ in examples])
+        return [
+            self._softmax(s, labels, against_none) for s, (_, labels) in zip(scores, examples, strict=True)
+        ]
+
+    def scores(self, feature_lists: list[Iterable[str]]) -> list[list[float]]:
+        """Each label's score for each list of features: the sum of their rows and the bias."""
+        import numpy as np
+
+        rows, bias = self._rows, len(self._rows)
+        picked: list[int] = []
+        starts: list[int] = []
+        for features in feature_lists:
+            starts.append(len(picked))
+            picked.extend(r for f in features if (r := rows.get(f)) is not None)
+            picked.append(bias)
+        return np.add.reduceat(self._matrix[picked], starts, axis=0).tolist()
+
+    def _softmax(self, scores: list[float], labels: Iterable[str], against_none: bool) -> dict[str, float]:
+        index = self._index
         allowed = [(label, index[label]) for label in labels if label in index]
         rest = [scores[self._none]] if against_none and self._none is not None else []
         top = max([*rest, *(scores[k] for _, k in allowed)])
@@ -140,8 +165,10 @@ class Classifier:
         the resolver's)."""
         if self.relations is None:
             return
-        for cand in pairs.candidates(resolver, refs):
-            for label, p in self.relations.probabilities(cand.features, cand.labels).items():
+        candidates = list(pairs.candidates(resolver, refs))
+        scored = self.relations.probabilities_many((c.features, c.labels) for c in candidates)
+        for cand, probabilities in zip(candidates, scored, strict=True):
+            for label, p in probabilities.items():
                 if p >= self.threshold:
                     pred, subj, obj = pairs.orient(label, cand.first, cand.second)
                     yield pred, subj, obj, p, cand.sent

@@ -17,8 +17,9 @@ from spacy.tokens import Doc
 
 from . import patterns as P
 from .pairs import TRIGGER_CLASSES
+from .tokens import Columns, Tokens
 
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 VOTES_KEY = "oif_type_votes"  # Doc.user_data: each name's pooled votes, left there by oif_entities
 TYPES = ("Organization", "Person", "Place", "Project", "Event")
 
@@ -38,10 +39,10 @@ def _bucket(x: float) -> str:
     return "9"
 
 
-def mentions_by_name(doc) -> dict[str, list[int]]:
+def mentions_by_name(view: Tokens) -> dict[str, list[int]]:
     """The tokens of each entity (one token per mention: entities are merged)."""
     out: dict[str, list[int]] = {}
-    for t in doc:
+    for t in view.tokens:
         if t.ent_type_:
             out.setdefault(t.ent_kb_id_ or t.text, []).append(t.i)
     return out
@@ -68,46 +69,45 @@ def name_features(name: str, votes: dict[str, float]) -> list[str]:
     return f
 
 
-def context_features(doc, i: int) -> Iterable[str]:
+def context_features(cols: Columns, i: int) -> Iterable[str]:
     """What one mention's neighbourhood says."""
-    t = doc[i]
-    n = len(doc)
-    prev = doc[i - 1].lower_ if i > 0 else "<s>"
+    n = len(cols.lower)
+    prev = cols.lower[i - 1] if i > 0 else "<s>"
     yield "PREV:" + prev
     if i > 1:
-        yield f"PREV2:{doc[i - 2].lower_} {prev}"
-    yield "NEXT:" + (doc[i + 1].lower_ if i + 1 < n else "</s>")
-    head = t.head
-    yield f"DEP:{t.dep_}"
-    yield f"HEAD:{t.dep_}:{head.lemma_.lower()}"
-    if trig := TRIGGER_CLASSES.get(head.lemma_.lower()):
-        yield f"HEADT:{t.dep_}:{trig}"
-    for c in t.children:
-        if c.dep_ == "case":
-            yield "CASE:" + c.lower_
+        yield f"PREV2:{cols.lower[i - 2]} {prev}"
+    yield "NEXT:" + (cols.lower[i + 1] if i + 1 < n else "</s>")
+    dep, head = cols.dep[i], cols.lemma[cols.head[i]]
+    yield f"DEP:{dep}"
+    yield f"HEAD:{dep}:{head}"
+    if trig := TRIGGER_CLASSES.get(head):
+        yield f"HEADT:{dep}:{trig}"
+    if (case := cols.case[i]) != "-":
+        yield "CASE:" + case
     j = i - 1
-    while j > 0 and doc[j].pos_ == "ADJ" and i - j < 3:
+    while j > 0 and cols.pos[j] == "ADJ" and i - j < 3:
         j -= 1
-    if j >= 0 and (noun := doc[j].lower_) in _TYPE_OF_NOUN:
+    if j >= 0 and (noun := cols.lower[j]) in _TYPE_OF_NOUN:
         yield "DESC:" + noun
         yield "DESCT:" + _TYPE_OF_NOUN[noun]
-    if i + 3 < n and doc[i + 1].text == "," and doc[i + 2].pos_ == "DET":
-        noun = doc[i + 3].lower_
+    if i + 3 < n and cols.lower[i + 1] == "," and cols.pos[i + 2] == "DET":
+        noun = cols.lower[i + 3]
         yield "APPOS:" + noun
         if noun in _TYPE_OF_NOUN:
             yield "APPOST:" + _TYPE_OF_NOUN[noun]
 
 
-def _family(name: str, types: dict[str, str]) -> list[str]:
+def _family(name: str, types: dict[str, str], by_first: dict[str, list[str]]) -> list[str]:
     """How the name relates to the document's other names: 'Brennic Cloud' beside the organization
-    'Brennic SAS' extends an organization's name (most often, its product)."""
+    'Brennic SAS' extends an organization's name (most often, its product). ``by_first``: the
+    names by their first word."""
     first = name.split()[0]
     out = []
-    for other, etype in types.items():
+    for other in by_first[first]:
         if other == name:
             continue
-        other_first = other.split()[0]
-        if first == other_first and len(name.split()) > 1:
+        etype = types[other]
+        if " " in name:
             out.append(f"SHARES:{etype}")
         if name.startswith(other + " "):
             out.append(f"EXTENDS:{etype}")
@@ -116,32 +116,39 @@ def _family(name: str, types: dict[str, str]) -> list[str]:
     return out
 
 
-def entity_features(doc: Doc) -> dict[str, tuple[str, ...]]:
+def entity_features(doc: Doc | Tokens) -> dict[str, tuple[str, ...]]:
     """Each typed name of the document and its features."""
-    votes = doc.user_data.get(VOTES_KEY, {})
+    view = doc if isinstance(doc, Tokens) else Tokens(doc)
+    votes = view.doc.user_data.get(VOTES_KEY, {})
+    cols = view.columns
     out = {}
-    tokens = list(doc)
-    by_name = mentions_by_name(tokens)
-    types = {name: tokens[positions[0]].ent_type_ for name, positions in by_name.items()}
+    by_name = mentions_by_name(view)
+    types = {name: view.tokens[positions[0]].ent_type_ for name, positions in by_name.items()}
+    by_first: dict[str, list[str]] = {}
+    for name in types:
+        by_first.setdefault(name.split()[0], []).append(name)
     for name, positions in by_name.items():
         f = dict.fromkeys(name_features(name, votes.get(name, {})))
         f[f"RULE:{types[name]}"] = None  # the rules' decision, after their own tie-breaking
-        f.update(dict.fromkeys(_family(name, types)))
+        f.update(dict.fromkeys(_family(name, types, by_first)))
         f[f"MENTIONS:{min(len(positions), 4)}"] = None
         for i in positions:
-            f.update(dict.fromkeys(context_features(doc, i)))
+            f.update(dict.fromkeys(context_features(cols, i)))
         out[name] = tuple(f)
     return out
 
 
-def retype(doc: Doc, model) -> None:
+def retype(doc: Doc | Tokens, model) -> None:
     """Give each name the type ``model`` finds most likely for it."""
-    decided = {}
-    for name, features in entity_features(doc).items():
-        probs = model.probabilities(features, TYPES, against_none=False)
-        # (always the likeliest: keeping the rules' type unless the typer is sure, at 0.6 or
-        # 0.75, kept fewer of its corrections than it saved errors, cross-validated)
-        decided[name] = max(TYPES, key=lambda t: probs.get(t, 0.0))
-    for t in doc:
+    view = doc if isinstance(doc, Tokens) else Tokens(doc)
+    features = entity_features(view)
+    scored = model.probabilities_many(((f, TYPES) for f in features.values()), against_none=False)
+    # (always the likeliest: keeping the rules' type unless the typer is sure, at 0.6 or 0.75, kept
+    # fewer of its corrections than it saved errors, cross-validated)
+    decided = {
+        name: max(TYPES, key=lambda t: probs.get(t, 0.0))
+        for name, probs in zip(features, scored, strict=True)
+    }
+    for t in view.tokens:
         if t.ent_type_ and (new := decided.get(t.ent_kb_id_ or t.text)) and new != t.ent_type_:
             t.ent_type_ = new

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.attrs import HEAD
 from spacy.tokens import Span
 
 from ..records import SYMMETRIC_PREDICATES
@@ -85,7 +84,8 @@ class Candidate:
 
 
 class _Columns:
-    """The token attributes the features read, as lists made once per document."""
+    """The token attributes the features read (:class:`.tokens.Columns`), conjuncts collapsed,
+    with the entity each token stands for."""
 
     __slots__ = (
         "lower",
@@ -103,32 +103,26 @@ class _Columns:
     )
 
     def __init__(self, doc):
-        tokens = doc.tokens
-        self.lower = [t.lower_ for t in tokens]
-        self.lemma = [t.lemma_.lower() for t in tokens]
-        self.pos = [t.pos_ for t in tokens]
-        dep = self.dep = [t.dep_ for t in tokens]
-        # (from the array: Token.head makes a new Token object each time)
-        offsets = doc.doc.to_array(HEAD).astype("int64").tolist()
-        head = self.head = [i + offset for i, offset in enumerate(offsets)]
-        original_dep, original_head = list(dep), list(head)
+        base = doc.columns
+        self.lower, self.lemma, self.pos, self.punct, self.case = (
+            base.lower,
+            base.lemma,
+            base.pos,
+            base.punct,
+            base.case,
+        )
+        dep, head = self.dep, self.head = list(base.dep), list(base.head)
+        self.passive = {base.head[i] for i, d in enumerate(base.dep) if d == "aux:pass"}
         # Conjuncts take the place of the first one ("A et B ont lancé X": B is a subject too), so
         # that the path to each of them is the path to the first.
-        self.conj = [False] * len(tokens)
-        for i, d in enumerate(dep):
+        self.conj = [False] * len(dep)
+        for i, d in enumerate(base.dep):
             h = head[i]
             if d == "conj" and h < i and head[h] != h:
                 head[i], dep[i], self.conj[i] = head[h], dep[h], True
-        self.ent = [t.ent_type_ for t in tokens]
-        self.punct = [t.is_punct for t in tokens]
-        case = ["-"] * len(tokens)
-        for i, d in enumerate(original_dep):
-            if d in ("case", "mark") and case[original_head[i]] == "-":
-                case[original_head[i]] = self.lower[i]
-        self.case = case
-        self.passive = {original_head[i] for i, d in enumerate(original_dep) if d == "aux:pass"}
-        self.names: list[str | None] = [None] * len(tokens)  # the entity each token stands for
-        self.types: list[str | None] = [None] * len(tokens)
+        self.ent = [t.ent_type_ for t in doc.tokens]
+        self.names: list[str | None] = [None] * len(dep)  # the entity each token stands for
+        self.types: list[str | None] = [None] * len(dep)
 
     def trigger(self, i: int) -> str | None:
         return TRIGGER_CLASSES.get(self.lemma[i]) or TRIGGER_CLASSES.get(self.lower[i])

