@@ -1097,3 +1097,95 @@ def test_a_nationality_alone_stands_for_the_name_described_with_it(extractor):
         "emporté face à l'australien Wattlon Capital."
     )
     assert ("Harwick Partners", "competesWith", "Wattlon Capital") in relations(text, extractor)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 'en' stands for the complement of the noun after the verb: a name said before.
+        (
+            "La société Norvaline a changé de nom l'an dernier. Teodor Malmqvist en est aujourd'hui le "
+            "directeur technique.",
+            ("Teodor Malmqvist", "worksFor", "Norvaline"),
+        ),
+        (
+            "La fondation Sarvelle héberge déjà Kestrine. Brisaval en devient à son tour membre.",
+            ("Brisaval", "memberOf", "Fondation Sarvelle"),
+        ),
+        (
+            "Ondelys lancera en mars les Journées Quartz, un salon consacré aux réseaux. L'hébergeur Vigorne "
+            "en sera le sponsor principal.",
+            ("Vigorne", "sponsors", "Journées Quartz"),
+        ),
+        (
+            "Ondelys lancera en mars les Journées Quartz, un salon consacré aux réseaux. Vigorne et "
+            "Palmerak en sont les sponsors.",
+            ("Palmerak", "sponsors", "Journées Quartz"),
+        ),
+    ],
+)
+def test_the_pronoun_en_stands_for_the_noun_s_complement(text, expected, extractor):
+    assert expected in relations(text, extractor)
+
+
+def test_sponsors_joined_by_et_are_not_sponsors_of_each_other(extractor):
+    found = relations(
+        "Ondelys lancera en mars les Journées Quartz, un salon consacré aux réseaux. Vigorne et Palmerak "
+        "en sont les sponsors.",
+        extractor,
+    )
+    assert not {r for r in found if {r[0], r[2]} == {"Vigorne", "Palmerak"}}
+
+
+def test_a_description_is_not_the_subject_of_its_own_verb(extractor):
+    # "ce fournisseur" is what Télévane bought, not Télévane.
+    found = extract(
+        "Télévane a publié ses résultats. Télévane a racheté pour une somme non dévoilée ce fournisseur "
+        "d'accès, installé à Brest.",
+        extractor=extractor,
+    )
+    assert ("Télévane", "locatedIn", "Brest") not in {(r.subject, r.predicate, r.object) for r in found.relations}
+
+
+def test_a_passive_subject_pronoun_refers_to_what_the_verb_can_be_done_to(extractor):
+    # "Il a été créé par": a project (what 'créer' makes), not the person named just before.
+    found = relations(
+        "Son ingénieure Paulina Strandberg a présenté le projet Kittiwane. Il a été créé en 2022 par "
+        "Vandermolen Software.",
+        extractor,
+    )
+    assert ("Vandermolen Software", "created", "Kittiwane") in found
+
+
+def test_a_subject_after_a_fronted_phrase_is_no_apposition_to_its_last_name(extractor):
+    found = relations(
+        "Fondée en 2019 à Roanne par Margaux Delorme et Thibaut Rancel, deux anciens ingénieurs de "
+        "Schneider Electric, la start-up Gemellor édite un logiciel de jumeaux numériques.",
+        extractor,
+    )
+    assert ("Margaux Delorme", "created", "Schneider Electric") not in found
+    assert ("Schneider Electric", "locatedIn", "Roanne") not in found
+
+
+def test_a_name_ends_before_an_adverb_or_a_quantifier(extractor):
+    found = types("« Nous affrontons Datadog et Dynatrace sur presque tous les dossiers. »", extractor)
+    assert "Dynatrace" in found
+    assert not any("dossiers" in name for name in found)
+
+
+def test_a_branch_named_after_its_parent_stays_apart_from_it(extractor):
+    found = extract(
+        "L'opérateur Fibranor recrute. Sa filiale espagnole, Fibranor Ibérica, ouvre à Madrid. "
+        "Fibranor emploie 300 personnes à Villeurbanne.",
+        extractor=extractor,
+    )
+    assert {"Fibranor", "Fibranor Ibérica"} <= {e.name for e in found.entities}
+
+
+def test_a_bare_branch_noun_in_apposition_describes_the_name(extractor):
+    found = relations(
+        "Le groupe Stradiva cède une division. L'entité cédée, Stradiva Paie, filiale à 100 % du groupe, "
+        "compte 640 salariés. La filiale édite notamment Cadenzo, un logiciel de paie.",
+        extractor,
+    )
+    assert ("Stradiva Paie", "created", "Cadenzo") in found

@@ -128,6 +128,25 @@ def make_gazetteer_matcher(nlp: Language, name: str, *, entries: list[dict]) -> 
     return GazetteerMatcher(nlp, Gazetteer(known_entities_from_config(entries)))
 
 
+def _introduced_as_branch(doc: Tokens, span: Span) -> bool:
+    """Whether a branch noun introduces the name ('sa filiale espagnole, X', 'la division X') or
+    stands in apposition right after it ('X, la filiale ...')."""
+    texts = doc.texts
+    for k in range(span.start - 1, max(-1, span.start - 5), -1):
+        word = texts[k].lower()
+        if word in P.BRANCH_NOUNS:
+            return True
+        if not (doc[k].pos_ in ("DET", "ADJ") or word == ","):
+            break
+    after = texts[span.end + 1 : span.end + 4]
+    return bool(after) and texts[span.end] == "," and any(w.lower() in P.BRANCH_NOUNS for w in after[:3])
+
+
+# Adverbs a name may hold ("Mieux Vivre" is capitalised; these are not); quantifiers no name holds.
+_NAME_ADVERBS = frozenset(["plus", "très", "bien", "non", "ne", "pas", "y"])
+_QUANTIFIERS = frozenset(["tous", "toutes", "chaque", "plusieurs", "certains", "certaines", "quelques"])
+
+
 class GazetteerMatcher:
     """Marks known names as entities and keeps the parser from splitting sentences inside them.
 
@@ -251,10 +270,14 @@ class EntityTyper:
                 end = k  # "Quintane décroche la qualification" tagged as one name: a name has no verb
                 break
             if token.text.islower() and (
-                token.morph.get("Poss") == ["Yes"] or token.morph.get("VerbForm") == ["Inf"]
+                token.morph.get("Poss") == ["Yes"]
+                or token.morph.get("VerbForm") == ["Inf"]
+                or (token.pos_ == "ADV" and token.lower_ not in _NAME_ADVERBS)
+                or token.lower_ in _QUANTIFIERS
             ):
-                # "Vigie sur ses comptes", "Vigie pour traquer les dépenses": no name holds a
-                # possessive or an infinitive; the preposition before it goes too.
+                # "Vigie sur ses comptes", "Vigie pour traquer les dépenses", "Dynatrace sur
+                # presque tous les dossiers": no name holds a possessive, an infinitive, an adverb
+                # or a quantifier; the preposition before it goes too.
                 end = k - 1 if k - 1 > start and doc[k - 1].pos_ == "ADP" else k
                 break
         if start >= end:
@@ -931,6 +954,7 @@ class EntityTyper:
             if len(strip_legal_form(name).split()) >= 2:  # "Moréal Group SA" is "Moréal Group"
                 multiword.setdefault(key, strip_legal_form(name))
         legal = {key for name, key in zip(names, keys, strict=True) if strip_legal_form(name) != name}
+        branches = {key for span, key in zip(spans, keys, strict=True) if _introduced_as_branch(doc, span)}
         renamed: dict[str, set[str]] = defaultdict(set)
         for old, new in renamed_pairs:
             renamed[keys[old]].add(keys[new])
@@ -970,14 +994,17 @@ class EntityTyper:
                 if initials or first_word or surname or given:
                     candidates.add(long_key)
             candidates -= renamed.get(key, set())  # "X prend le nom de X Analytics": two names
-            if len(candidates) > 1:
+            if len(candidates) > 1 or candidates & branches:
                 # "Moréal" among Moréal Group SA, Moréal Cyber, Moréal Data: the group itself
                 groups = {
                     c
-                    for c in candidates
+                    for c in candidates - branches
                     if c in legal or _GROUP_WORDS & {w.lower() for w in multiword[c].split()}
                 }
-                candidates = groups if len(groups) == 1 else candidates
+                if len(groups) == 1:
+                    candidates = groups
+                elif candidates & branches:
+                    continue  # "Fibrance" beside "sa filiale espagnole, Fibrance Ibérica": the parent
             if len(candidates) == 1:
                 out[key] = candidates.pop()
         return out

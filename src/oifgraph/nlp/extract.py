@@ -140,6 +140,15 @@ def _in_fronted_phrase(token: Token) -> bool:
     return not any(t.text in (",", ";", ":") for t in token.doc[first.i : token.i])
 
 
+def _clause_start(token: Token) -> Token:
+    """The first word of the token's sentence, or after the last colon or semicolon before it."""
+    sent = token.sent
+    for t in reversed(token.doc[sent.start : token.i]):
+        if t.text in (":", ";") and t.i + 1 < token.i:
+            return token.doc[t.i + 1]
+    return sent[0]
+
+
 def _fronted_opener(first: Token) -> bool:
     """A sentence's first word that opens a participial phrase ('Fondée', 'Issue', 'Rachetée') or
     a relational noun's phrase describing the subject ('Membre du cluster X, la société ...')."""
@@ -259,12 +268,25 @@ def _same_stem(a: str, b: str) -> bool:
 
 
 def _subject_types(verb: Token) -> frozenset[str] | None:
-    """The entity types a trigger verb takes as its active subject; None for other verbs."""
+    """The entity types a trigger verb takes as its subject (its object's when the verb is
+    passive: 'il a été créé par X'); None for other verbs."""
     lemma = verb_lemma(verb)
     if lemma not in P.VERB_TRIGGERS:
         return None
     subjects, objects = P.SIGNATURES[P.VERB_TRIGGERS[lemma][0]]
-    return objects if lemma in P.REVERSED_VERBS else subjects
+    reversed_ = lemma in P.REVERSED_VERBS
+    if any(c.dep_ == "aux:pass" for c in verb.children):
+        reversed_ = not reversed_
+    return objects if reversed_ else subjects
+
+
+# The verbs of "X en est / en devient / en reste le directeur".
+_EN_VERBS = frozenset(["être", "devenir", "rester", "demeurer"])
+_EN_SPONSORED = frozenset(["Event", "Project"])
+
+# A description in one of these relations to a verb is one of the verb's arguments.
+_ARGUMENT_DEPS = frozenset(["obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent"])
+_CLIMB_DEPS = _ARGUMENT_DEPS | {"nmod", "acl", "xcomp"}
 
 
 def _prep_form(word: str) -> str:
@@ -345,14 +367,21 @@ class Resolver:
         doc, i = self.doc, token.i + 1
         if i + 3 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
             i += 3  # "la Cloud Native Computing Foundation (CNCF), une fondation qui ..."
-        if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].pos_ != "DET" or _in_fronted_phrase(token):
+        if i + 2 >= len(doc) or doc[i].text != "," or _in_fronted_phrase(token):
             return
-        j = i + 2
+        if doc[i + 1].pos_ == "DET":
+            j = i + 2
+        elif doc[i + 1].lower_ in P.BRANCH_NOUNS:
+            j = i + 1  # "X, filiale à 100 % du groupe": a bare noun, as branches are often written
+        else:
+            return
         while j < len(doc) and doc[j].pos_ in ("ADJ", "NUM") and j < i + 4:  # "les deux offres"
             j += 1
         noun = doc[j] if j < len(doc) else None
         if noun is None or noun.pos_ != "NOUN" or not noun.text.islower() or noun.i in self.refs:
             return
+        if noun.dep_ in ("nsubj", "nsubj:pass") and _fronted_opener(_clause_start(token)):
+            return  # "Fondée par A et B, deux anciens de X, la start-up édite ...": the subject
         ref = self.refs[token.i]
         expected = _TYPE_OF_NOUN.get(noun.lower_)
         if noun.lower_ in P.ROLE_NOUNS or ref.type in ("Place", "Person") or expected not in (None, ref.type):
@@ -420,7 +449,7 @@ class Resolver:
                 self._refer(token, emphasized)  # "Tessellane, elle, organisera ...", "X avait, lui, fait"
             elif (
                 lower in ("il", "elle")
-                and token.dep_ == "nsubj"
+                and token.dep_ in ("nsubj", "nsubj:pass")
                 and (previous := self._verb_fitting(token, self._previous_subject(token)))
             ):
                 self._refer(token, previous)
@@ -438,7 +467,8 @@ class Resolver:
                 and token.dep_ != "appos"  # "Rancher, le logiciel libre": describes its head
                 and self._is_definite(token)
             ):
-                target = self._salient(token, _TYPE_OF_NOUN[lower], seen, self._fronted_names(token))
+                exclude = self._fronted_names(token) | self._co_subjects(token)
+                target = self._salient(token, _TYPE_OF_NOUN[lower], seen, exclude)
                 if target:
                     self._refer(token, Ref(target, self.types[target], 0.7))
 
@@ -556,10 +586,30 @@ class Resolver:
         doc, first = self.doc, token.sent[0]
         if first.i == token.i or not _fronted_opener(first):
             return set()
-        comma = next((t.i for t in doc[first.i : token.i] if t.text == ","), None)
+        # (the comma that closes the phrase: the last before the description. "Fondée à X par A
+        # et B, deux anciens de C, la start-up ...": not C either)
+        comma = next((t.i for t in reversed(doc[first.i : token.i]) if t.text == ","), None)
         if comma is None or token.i - comma > 3:
             return set()
         return {r.name for t in doc[first.i : comma] if (r := self.refs.get(t.i))}
+
+    def _co_subjects(self, token: Token) -> set[str]:
+        """The names that are the subject of the verb a description is an object or complement of
+        (directly, or through the noun it completes): in 'X a racheté ce fournisseur', 'Y a été
+        racheté par la société', 'X a repris les actifs de la société', the description is not
+        the subject. A predicative noun ('X est la société qui ...') is its subject: none."""
+        if any(c.dep_ == "cop" for c in token.children):
+            return set()
+        node = token
+        for _ in range(4):  # up through nouns completed, and participles without a subject
+            if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i:
+                return set()
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and (
+                subjects := [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass")]
+            ):
+                return {r.name for c in subjects if (r := self.refs.get(c.i))}
+        return set()
 
     def _salient(
         self, token: Token, etype: str, seen: Counter, exclude: set[str] = frozenset()
@@ -960,6 +1010,8 @@ class RelationFinder:
                     self.dominated_market(token, sent)
                 if lower in P.POSSESSIVES:
                     self.own_product(token, sent)
+                if lower == "en" and pos == "PRON":
+                    self.clitic_en(token, sent)
                 if lower in _PRODUCT_NOUNS and pos == "NOUN":
                     self.apposed_product(token, sent)
                 if lower in ("que", "qu'"):
@@ -2274,6 +2326,128 @@ class RelationFinder:
             subjects = [r for _, r in self._subjects(verb)]
         return next((r for r in subjects if r.type == "Organization"), None)
 
+    def clitic_en(self, en: Token, sent: Span) -> None:
+        """'X en est le directeur technique', 'Y en devient membre', 'Z en sera le sponsor
+        principal', 'qui en reste le premier contributeur': the pronoun 'en' stands for the
+        complement of the noun after the verb ('directeur de ...', 'membre de ...'), something
+        named before. Read on the words: the parse of these clauses varies too much."""
+        doc = self.doc
+        k = en.i + 1
+        if k >= sent.end or doc[k].lemma_ not in _EN_VERBS:
+            return
+        k += 1
+        while k < sent.end and k <= en.i + 7:
+            if doc[k].lower_ == "à" and k + 2 < sent.end and doc[k + 2].lower_ == "tour":
+                k += 3  # "en devient à son tour membre"
+            elif doc[k].pos_ in ("ADV", "DET", "ADJ", "AUX", "ADP") or doc[k].lemma_ in _EN_VERBS:
+                k += 1
+            else:
+                break
+        if k >= sent.end or doc[k].ent_type_:
+            return
+        noun = doc[k]
+        lemma = noun.lemma_.lower()
+        if noun.lower_ in P.ROLE_NOUNS or lemma in P.ROLE_NOUNS:
+            pred = "worksFor"
+        elif lemma in P.NOUN_TRIGGERS and "de" in _NOUN_PREPS[lemma][0]:
+            pred = P.NOUN_TRIGGERS[lemma][0]
+        else:
+            return
+        subject = self._before_en(en, sent)
+        if subject is None:
+            return
+        start, subjects = subject
+        # (the sponsor or the partner 'en' points to is an event or a project: of an organization,
+        # the text would rather say so)
+        objects = _EN_SPONSORED if pred in ("sponsors", "partnerOf") else P.SIGNATURES[pred][1]
+        obj = self._en_antecedent(start, sent, objects, exclude={r.name for r in subjects})
+        if obj is None:
+            return
+        if pred == "partnerOf":
+            pred = "sponsors"  # "X en était le partenaire principal": of the event
+        for subj in subjects:
+            if pred == "worksFor":
+                end = k + 1
+                while end < sent.end and doc[end].pos_ == "ADJ":
+                    end += 1  # "le directeur technique"
+                self._add_role(subj, obj, doc[k:end].text, sent, "clitic-en-role")
+            else:
+                self.add(subj, pred, obj, sent, f"clitic-en:{lemma}", 0.6)
+
+    def _before_en(self, en: Token, sent: Span) -> tuple[int, list[Ref]] | None:
+        """Who 'en est ...' is said of, and where that phrase starts: the names or pronoun just
+        before ('A et B en sont les sponsors'), the antecedent of 'qui', or, after an apposition
+        ('X, PDG de Y, en sera ...'), the name that opens the clause."""
+        doc = self.doc
+        j = en.i - 1
+        if j < sent.start:
+            return None
+        if doc[j].lower_ == "qui":
+            j -= 1
+            if j >= sent.start and doc[j].text == ",":
+                j -= 1
+            ref = self.res.ref(doc[j]) if j >= sent.start else None
+            return None if ref is None else (j, [ref])
+        if self.res.ref(doc[j]) is not None and doc[j].text != ",":
+            found, k = [], j
+            while k >= sent.start and (
+                (ref := self.res.ref(doc[k])) is not None or doc[k].lower_ in ("et", ",")
+            ):
+                if ref is not None:
+                    found.append(ref)
+                k -= 1
+            return k + 1, found[::-1]
+        if doc[j].text != ",":
+            return None
+        start = next((t.i for t in reversed(doc[sent.start : j]) if t.text in (";", ":")), sent.start - 1) + 1
+        for t in doc[start:j]:
+            if (ref := self.res.ref(t)) is not None:
+                return start, [ref]
+        return None
+
+    def _en_antecedent(self, before: int, sent: Span, types, exclude: set[str]) -> Ref | None:
+        """What 'en' stands for: the latest name of a fitting type before the subject in its
+        sentence, else the main subject of one of the two sentences before, else their latest
+        name; an event or a project over an organization when the noun takes either."""
+        doc = self.doc
+        preferred = [t for t in ("Event", "Project") if t in types] or list(types)
+
+        def fits(ref: Ref | None) -> bool:
+            return (
+                ref is not None
+                and ref.type in types
+                and self.res.types.get(ref.name, ref.type) == ref.type
+                and ref.name not in exclude
+            )
+
+        def pick(refs: list[Ref]) -> Ref | None:
+            refs = [r for r in refs if fits(r)]
+            best = [r for r in refs if r.type in preferred] or refs
+            return best[-1] if best else None
+
+        here = [r for t in doc[sent.start : before] if (r := self.res.ref(t))]
+        if found := pick(here):
+            return found
+        earlier: list[Ref] = []
+        start = sent.start
+        for _ in range(2):
+            if start == 0:
+                break
+            previous = doc[start - 1].sent
+            refs = [r for t in previous if (r := self.res.ref(t))]
+            main = [
+                r
+                for t in previous
+                if t.dep_ in ("nsubj", "nsubj:pass") and t.head.dep_ == "ROOT" and fits(r := self.res.ref(t))
+            ]
+            if main and main[0].type in preferred:
+                return main[0]
+            earlier = refs + earlier
+            if pick(refs):
+                break
+            start = previous.start
+        return pick(earlier)
+
     def _add_role(self, person: Ref, org: Ref, role: str, sent: Span, rule: str) -> None:
         confidence = 0.9 if org.certainty == 1.0 else 0.75
         self.add(person, "worksFor", org, sent, rule, confidence, role=role)
@@ -2435,8 +2609,25 @@ def add_model_relations(finder: RelationFinder, resolver: Resolver, classifier) 
             finder.store(subj, pred, obj, sent, "model", p)
 
 
+def one_way(relations: list[Relation]) -> list[Relation]:
+    """Without the less confident of two relations that say opposite things: 'A subsidiaryOf B'
+    and 'B subsidiaryOf A' cannot both hold (nor acquired, created, hosts both ways); on a tie,
+    both stay."""
+    best = {(r.subject, r.predicate, r.object): r.confidence for r in relations}
+    return [
+        r
+        for r in relations
+        if r.predicate not in _ONE_WAY or best.get((r.object, r.predicate, r.subject), -1.0) <= r.confidence
+    ]
+
+
+_ONE_WAY = frozenset(["subsidiaryOf", "acquired", "created", "hosts"])
+
+
 def extraction(document: Document, resolver: Resolver, finder: RelationFinder) -> Extraction:
-    relations = sorted(finder.found.values(), key=lambda r: (r.start, r.subject, r.predicate, r.object))
+    relations = sorted(
+        one_way(list(finder.found.values())), key=lambda r: (r.start, r.subject, r.predicate, r.object)
+    )
     counts = Counter(r.name for r in resolver.refs.values())
     entities = tuple(
         Entity(

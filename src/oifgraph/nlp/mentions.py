@@ -19,7 +19,7 @@ from . import patterns as P
 from .pairs import TRIGGER_CLASSES
 from .tokens import Columns, Tokens
 
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 VOTES_KEY = "oif_type_votes"  # Doc.user_data: each name's pooled votes, left there by oif_entities
 TYPES = ("Organization", "Person", "Place", "Project", "Event")
 
@@ -76,6 +76,15 @@ def context_features(cols: Columns, i: int) -> Iterable[str]:
     yield "PREV:" + prev
     if i > 1:
         yield f"PREV2:{cols.lower[i - 2]} {prev}"
+        # "présidente de X", "directeur technique chez X", "filiale de X": the trigger class of
+        # the noun the preposition before the name completes (however the parse hung the name)
+        j = i - 2
+        while j > 0 and cols.pos[j] == "ADJ" and i - j < 5:
+            j -= 1
+        if cols.pos[i - 1] == "ADP" and (
+            trig := TRIGGER_CLASSES.get(cols.lemma[j]) or TRIGGER_CLASSES.get(cols.lower[j])
+        ):
+            yield f"OFT:{prev}:{trig}"
     yield "NEXT:" + (cols.lower[i + 1] if i + 1 < n else "</s>")
     dep, head = cols.dep[i], cols.lemma[cols.head[i]]
     yield f"DEP:{dep}"

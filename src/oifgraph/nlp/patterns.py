@@ -24,12 +24,26 @@ BRANCH_WORDS = frozenset(
         "deutschland",
         "benelux",
         "iberia",
+        "ibérica",
+        "iberica",
+        "españa",
         "italia",
+        "belgique",
+        "belgium",
+        "nederland",
+        "suisse",
+        "schweiz",
+        "nordics",
         "uk",
         "usa",
         "cloud",
+        "pro",
     ]
 )
+
+# Nouns that introduce a part of a company under a name of its own: "sa filiale espagnole X",
+# "la division X", "X, la branche ...": that name is not the company's, however alike.
+BRANCH_NOUNS = frozenset(["filiale", "filiales", "division", "branche", "entité", "pôle", "coentreprise"])
 
 # Head nouns that introduce or describe a name: "la société X", "X, la start-up ...", "le projet X".
 TYPE_NOUNS: dict[str, frozenset[str]] = {

@@ -1,0 +1,25 @@
+"""Relation post-processing that needs no model."""
+
+from __future__ import annotations
+
+from oifgraph.nlp.extract import one_way
+from oifgraph.records import Relation
+
+
+def rel(subject: str, predicate: str, obj: str, confidence: float) -> Relation:
+    return Relation(subject, predicate, obj, "evidence", 0, 8, "test", confidence)
+
+
+def test_of_two_opposite_one_way_relations_the_more_confident_stays():
+    kept = one_way([rel("A", "subsidiaryOf", "B", 0.48), rel("B", "subsidiaryOf", "A", 0.2)])
+    assert [(r.subject, r.object) for r in kept] == [("A", "B")]
+
+
+def test_opposite_relations_equally_confident_both_stay():
+    assert len(one_way([rel("A", "acquired", "B", 0.6), rel("B", "acquired", "A", 0.6)])) == 2
+
+
+def test_relations_that_may_go_both_ways_are_kept():
+    both = [rel("A", "investsIn", "B", 0.9), rel("B", "investsIn", "A", 0.5)]
+    assert one_way(both) == both
+    assert len(one_way([rel("A", "partnerOf", "B", 0.9), rel("A", "created", "C", 0.5)])) == 2
