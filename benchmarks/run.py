@@ -50,7 +50,7 @@ FULL = {
     "short_docs": (1_000, 10_000),
     "triples": 1_000_000,
     "repeats": 5,
-    "rounds": 2,
+    "rounds": 4,  # a shared machine drifts by +-10% per round: four alternations
 }
 COMMAND_TIMEOUT = 1800  # seconds; a command that hangs fails the run instead of blocking it
 QUICK = {"corpus_words": 6_000, "short_docs": (60, 180), "triples": 20_000, "repeats": 3, "rounds": 1}
