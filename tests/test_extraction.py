@@ -1189,3 +1189,14 @@ def test_a_bare_branch_noun_in_apposition_describes_the_name(extractor):
         extractor,
     )
     assert ("Stradiva Paie", "created", "Cadenzo") in found
+
+
+def test_a_subject_pronoun_agrees_with_the_gender_the_text_gives_a_person(extractor):
+    # "Il" is not Élodine Tarrès, "une ancienne consultante": it is the man named before her.
+    found = relations(
+        "Aurelio Brambani a cofondé en 2020 Trebbano Software avec Élodine Tarrès, une ancienne "
+        "consultante de Capgemini. Il en est le président.",
+        extractor,
+    )
+    assert ("Aurelio Brambani", "worksFor", "Trebbano Software") in found
+    assert not any(r[0] == "Élodine Tarrès" and r[1] == "worksFor" for r in found)

@@ -280,6 +280,10 @@ def _subject_types(verb: Token) -> frozenset[str] | None:
     return objects if reversed_ else subjects
 
 
+# The gender a subject pronoun asks of the person it stands for, and the other one.
+_PRONOUN_GENDERS = {"il": "Masc", "elle": "Fem"}
+_OTHER_GENDER = {"Masc": "Fem", "Fem": "Masc"}
+
 # The verbs of "X en est / en devient / en reste le directeur".
 _EN_VERBS = frozenset(["être", "devenir", "rester", "demeurer"])
 _EN_SPONSORED = frozenset(["Event", "Project"])
@@ -432,7 +436,8 @@ class Resolver:
     def resolve_references(self) -> None:
         """Definite descriptions ('la fondation', 'la société') and pronouns ('il', 'lui')."""
         seen: Counter = Counter()
-        last_person: str | None = None
+        persons: list[str] = []  # the persons named so far, the latest last
+        genders = self._genders()
         for token in self.doc:
             ref = self.refs.get(token.i)
             if ref and token.ent_type_:
@@ -440,7 +445,9 @@ class Resolver:
                 self._last_seen[ref.name] = token.i
                 self._first_seen.setdefault(ref.name, token.i)
                 if ref.type == "Person":
-                    last_person = ref.name
+                    if ref.name in persons:
+                        persons.remove(ref.name)
+                    persons.append(ref.name)
                 continue
             if ref:
                 continue  # a descriptor or apposition already tied to its name
@@ -451,6 +458,7 @@ class Resolver:
                 lower in ("il", "elle")
                 and token.dep_ in ("nsubj", "nsubj:pass")
                 and (previous := self._verb_fitting(token, self._previous_subject(token)))
+                and _PRONOUN_GENDERS[lower] != _OTHER_GENDER.get(genders.get(previous.name, ""))
             ):
                 self._refer(token, previous)
             elif (
@@ -459,8 +467,22 @@ class Resolver:
                 and (target := self._of_nationality(lower, seen))
             ):
                 self._refer(token, target)  # "le britannique l'a emporté": the name described so
-            elif lower in P.PERSON_PRONOUNS and token.pos_ == "PRON" and last_person:
-                self._refer(token, Ref(last_person, "Person", 0.8))
+            elif (
+                lower in P.PERSON_PRONOUNS
+                and token.pos_ == "PRON"
+                and (
+                    person := next(
+                        (
+                            n
+                            for n in reversed(persons)
+                            if _PRONOUN_GENDERS.get(lower, "") != _OTHER_GENDER.get(genders.get(n, ""))
+                        ),
+                        None,
+                    )
+                )
+            ):
+                # the latest person the pronoun can stand for: "il" is no "directrice"
+                self._refer(token, Ref(person, "Person", 0.8))
             elif (
                 lower in _TYPE_OF_NOUN
                 and (token.pos_ == "NOUN" or " " in token.text)  # "jeune pousse", merged, tagged ADJ
@@ -471,6 +493,30 @@ class Resolver:
                 target = self._salient(token, _TYPE_OF_NOUN[lower], seen, exclude)
                 if target:
                     self._refer(token, Ref(target, self.types[target], 0.7))
+
+    def _genders(self) -> dict[str, str]:
+        """Each person's grammatical gender, when the nouns the text gives them agree: 'X,
+        directrice générale', 'la présidente X', 'X, une ancienne consultante' ('Fem' or 'Masc')."""
+        doc = self.doc
+        votes: dict[str, Counter] = {}
+        for token in doc:
+            ref = self.refs.get(token.i) if token.ent_type_ == "Person" else None
+            if ref is None:
+                continue
+            nouns = []
+            j = token.i + 1
+            if j < len(doc) and doc[j].text == ",":
+                j += 1
+                while j < len(doc) and j <= token.i + 4 and doc[j].pos_ in ("DET", "ADJ"):
+                    j += 1
+                if j < len(doc) and doc[j].pos_ == "NOUN":
+                    nouns.append(doc[j])
+            if token.i > 1 and doc[token.i - 1].pos_ == "NOUN" and doc[token.i - 2].pos_ == "DET":
+                nouns.append(doc[token.i - 1])  # "la présidente X"
+            for noun in nouns:
+                for gender in noun.morph.get("Gender"):
+                    votes.setdefault(ref.name, Counter())[gender] += 1
+        return {name: c.most_common(1)[0][0] for name, c in votes.items() if len(c) == 1}
 
     def _of_nationality(self, word: str, seen: Counter) -> Ref | None:
         """The organization named so far that the text described with this nationality ('le
@@ -2442,6 +2488,14 @@ class RelationFinder:
             ]
             if main and main[0].type in preferred:
                 return main[0]
+            # a name the main verb takes ("A a cofondé X avec B, une ancienne de Y": X, not Y)
+            argument = [
+                r
+                for t in previous
+                if t.head.dep_ == "ROOT" and t.dep_ != "ROOT" and fits(r := self.res.ref(t))
+            ]
+            if found := pick(argument[:1]):
+                return found
             earlier = refs + earlier
             if pick(refs):
                 break
