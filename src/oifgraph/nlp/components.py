@@ -139,7 +139,7 @@ def _introduced_as_branch(doc: Tokens, span: Span) -> bool:
         if not (doc[k].pos_ in ("DET", "ADJ") or word == ","):
             break
     after = texts[span.end + 1 : span.end + 4]
-    return bool(after) and texts[span.end] == "," and any(w.lower() in P.BRANCH_NOUNS for w in after[:3])
+    return bool(after) and texts[span.end] == "," and any(w.lower() in P.BRANCH_NOUNS for w in after)
 
 
 # Adverbs a name may hold ("Mieux Vivre" is capitalised; these are not); quantifiers no name holds.

@@ -280,9 +280,16 @@ def _subject_types(verb: Token) -> frozenset[str] | None:
     return objects if reversed_ else subjects
 
 
-# The gender a subject pronoun asks of the person it stands for, and the other one.
+# The gender a subject pronoun asks of the person it stands for.
 _PRONOUN_GENDERS = {"il": "Masc", "elle": "Fem"}
-_OTHER_GENDER = {"Masc": "Fem", "Fem": "Masc"}
+
+
+def _agrees(pronoun: str, name: str, genders: dict[str, str]) -> bool:
+    """Whether the pronoun can stand for the name: its gender is unknown, or it is the
+    pronoun's ('lui' goes with either)."""
+    asked, known = _PRONOUN_GENDERS.get(pronoun), genders.get(name)
+    return asked is None or known is None or asked == known
+
 
 # The verbs of "X en est / en devient / en reste le directeur".
 _EN_VERBS = frozenset(["être", "devenir", "rester", "demeurer"])
@@ -458,7 +465,7 @@ class Resolver:
                 lower in ("il", "elle")
                 and token.dep_ in ("nsubj", "nsubj:pass")
                 and (previous := self._verb_fitting(token, self._previous_subject(token)))
-                and _PRONOUN_GENDERS[lower] != _OTHER_GENDER.get(genders.get(previous.name, ""))
+                and _agrees(lower, previous.name, genders)
             ):
                 self._refer(token, previous)
             elif (
@@ -470,16 +477,7 @@ class Resolver:
             elif (
                 lower in P.PERSON_PRONOUNS
                 and token.pos_ == "PRON"
-                and (
-                    person := next(
-                        (
-                            n
-                            for n in reversed(persons)
-                            if _PRONOUN_GENDERS.get(lower, "") != _OTHER_GENDER.get(genders.get(n, ""))
-                        ),
-                        None,
-                    )
-                )
+                and (person := next((n for n in reversed(persons) if _agrees(lower, n, genders)), None))
             ):
                 # the latest person the pronoun can stand for: "il" is no "directrice"
                 self._refer(token, Ref(person, "Person", 0.8))
@@ -499,9 +497,9 @@ class Resolver:
         directrice générale', 'la présidente X', 'X, une ancienne consultante' ('Fem' or 'Masc')."""
         doc = self.doc
         votes: dict[str, Counter] = {}
-        for token in doc:
-            ref = self.refs.get(token.i) if token.ent_type_ == "Person" else None
-            if ref is None:
+        for i, ref in self.refs.items():
+            token = doc[i]
+            if token.ent_type_ != "Person":
                 continue
             nouns = []
             j = token.i + 1
@@ -2445,7 +2443,7 @@ class RelationFinder:
             return k + 1, found[::-1]
         if doc[j].text != ",":
             return None
-        start = next((t.i for t in reversed(doc[sent.start : j]) if t.text in (";", ":")), sent.start - 1) + 1
+        start = _clause_start(doc[j]).i
         for t in doc[start:j]:
             if (ref := self.res.ref(t)) is not None:
                 return start, [ref]
@@ -2480,21 +2478,14 @@ class RelationFinder:
             if start == 0:
                 break
             previous = doc[start - 1].sent
-            refs = [r for t in previous if (r := self.res.ref(t))]
-            main = [
-                r
-                for t in previous
-                if t.dep_ in ("nsubj", "nsubj:pass") and t.head.dep_ == "ROOT" and fits(r := self.res.ref(t))
-            ]
+            named = [(t, r) for t in previous if (r := self.res.ref(t))]
+            refs = [r for _, r in named]
+            on_root = [(t, r) for t, r in named if t.head.dep_ == "ROOT" and t.dep_ != "ROOT" and fits(r)]
+            main = [r for t, r in on_root if t.dep_ in ("nsubj", "nsubj:pass")]
             if main and main[0].type in preferred:
                 return main[0]
             # a name the main verb takes ("A a cofondé X avec B, une ancienne de Y": X, not Y)
-            argument = [
-                r
-                for t in previous
-                if t.head.dep_ == "ROOT" and t.dep_ != "ROOT" and fits(r := self.res.ref(t))
-            ]
-            if found := pick(argument[:1]):
+            if found := pick([r for _, r in on_root[:1]]):
                 return found
             earlier = refs + earlier
             if pick(refs):
