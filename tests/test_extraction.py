@@ -1144,7 +1144,9 @@ def test_a_description_is_not_the_subject_of_its_own_verb(extractor):
         "d'accès, installé à Brest.",
         extractor=extractor,
     )
-    assert ("Télévane", "locatedIn", "Brest") not in {(r.subject, r.predicate, r.object) for r in found.relations}
+    assert ("Télévane", "locatedIn", "Brest") not in {
+        (r.subject, r.predicate, r.object) for r in found.relations
+    }
 
 
 def test_a_passive_subject_pronoun_refers_to_what_the_verb_can_be_done_to(extractor):

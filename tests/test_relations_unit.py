@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from oifgraph.nlp.extract import one_way
-from oifgraph.records import Relation
+from oifgraph import chunking
+from oifgraph.records import Document, Entity, Extraction, Relation, one_way
 
 
 def rel(subject: str, predicate: str, obj: str, confidence: float) -> Relation:
@@ -23,3 +23,12 @@ def test_relations_that_may_go_both_ways_are_kept():
     both = [rel("A", "investsIn", "B", 0.9), rel("B", "investsIn", "A", 0.5)]
     assert one_way(both) == both
     assert len(one_way([rel("A", "partnerOf", "B", 0.9), rel("A", "created", "C", 0.5)])) == 2
+
+
+def test_opposite_relations_from_two_pieces_of_a_long_text_are_filtered_too():
+    doc = Document("d", "", "<t>", "0" * 64)
+    names = (Entity("A", "Organization"), Entity("B", "Organization"))
+    first = Extraction(doc, "A rachète B. ", names, (rel("A", "acquired", "B", 0.8),))
+    second = Extraction(doc, "B rachète A.", names, (rel("B", "acquired", "A", 0.3),))
+    merged = chunking.merge_extractions([(0, first), (13, second)], "A rachète B. B rachète A.")
+    assert [(r.subject, r.object, r.start) for r in merged.relations] == [("A", "B", 0)]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from .records import Entity, Extraction
+from .records import Entity, Extraction, one_way
 
 CHUNK_CHARS = 100_000  # characters per piece given to spaCy (its documented rule of thumb)
 
@@ -43,7 +43,9 @@ def split_text(text: str, max_chars: int | None = None) -> Iterator[tuple[int, s
 def merge_extractions(parts: Sequence[tuple[int, Extraction]], text: str) -> Extraction:
     """One extraction from the extractions of a document's pieces (offsets made document-wide).
 
-    An entity found in several pieces keeps the type of its first piece and the union of its mentions.
+    An entity found in several pieces keeps the type of its first piece and the union of its mentions;
+    of two opposite one-way relations found in different pieces, the less confident goes (as within
+    one piece).
     """
     if len(parts) == 1 and parts[0][0] == 0:
         return parts[0][1]
@@ -64,5 +66,5 @@ def merge_extractions(parts: Sequence[tuple[int, Extraction]], text: str) -> Ext
         document=parts[0][1].document,
         text=text,
         entities=tuple(entities.values()),
-        relations=tuple(dict.fromkeys(relations)),
+        relations=tuple(one_way(list(dict.fromkeys(relations)))),
     )

@@ -86,3 +86,19 @@ class Extraction:
                 for r in self.relations
             ],
         }
+
+
+def one_way(relations: list[Relation]) -> list[Relation]:
+    """Without the less confident of two relations that say opposite things: 'A subsidiaryOf B'
+    and 'B subsidiaryOf A' cannot both hold (nor acquired, created, hosts both ways); on a tie,
+    both stay."""
+    best = {(r.subject, r.predicate, r.object): r.confidence for r in relations}
+    return [
+        r
+        for r in relations
+        if r.predicate not in ONE_WAY_PREDICATES
+        or best.get((r.object, r.predicate, r.subject), -1.0) <= r.confidence
+    ]
+
+
+ONE_WAY_PREDICATES = frozenset(["subsidiaryOf", "acquired", "created", "hosts"])

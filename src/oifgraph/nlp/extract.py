@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import SYMMETRIC_PREDICATES, Document, Entity, Extraction, Relation
+from ..records import SYMMETRIC_PREDICATES, Document, Entity, Extraction, Relation, one_way
 from . import patterns as P
 from .learned import default_classifier
 from .tokens import Tokens
@@ -2652,21 +2652,6 @@ def add_model_relations(finder: RelationFinder, resolver: Resolver, classifier) 
     for pred, subj, obj, p, sent in classifier.relations_of(resolver, model_refs(finder, resolver)):
         if (subj.name, pred, obj.name) not in finder.found:
             finder.store(subj, pred, obj, sent, "model", p)
-
-
-def one_way(relations: list[Relation]) -> list[Relation]:
-    """Without the less confident of two relations that say opposite things: 'A subsidiaryOf B'
-    and 'B subsidiaryOf A' cannot both hold (nor acquired, created, hosts both ways); on a tie,
-    both stay."""
-    best = {(r.subject, r.predicate, r.object): r.confidence for r in relations}
-    return [
-        r
-        for r in relations
-        if r.predicate not in _ONE_WAY or best.get((r.object, r.predicate, r.subject), -1.0) <= r.confidence
-    ]
-
-
-_ONE_WAY = frozenset(["subsidiaryOf", "acquired", "created", "hosts"])
 
 
 def extraction(document: Document, resolver: Resolver, finder: RelationFinder) -> Extraction:
