@@ -32,3 +32,12 @@ def test_opposite_relations_from_two_pieces_of_a_long_text_are_filtered_too():
     second = Extraction(doc, "B rachète A.", names, (rel("B", "acquired", "A", 0.3),))
     merged = chunking.merge_extractions([(0, first), (13, second)], "A rachète B. B rachète A.")
     assert [(r.subject, r.object, r.start) for r in merged.relations] == [("A", "B", 0)]
+
+
+def test_a_triple_stated_twice_weighs_as_its_most_confident_statement():
+    # A acquired B at 0.8 and again at 0.2 (two pieces of a long text); B acquired A at 0.5: the
+    # 0.8 statement wins, so B -> A goes (the 0.2 statement goes too, being below 0.5).
+    kept = one_way(
+        [rel("A", "acquired", "B", 0.8), rel("B", "acquired", "A", 0.5), rel("A", "acquired", "B", 0.2)]
+    )
+    assert [(r.subject, r.confidence) for r in kept] == [("A", 0.8)]

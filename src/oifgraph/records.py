@@ -88,17 +88,21 @@ class Extraction:
         }
 
 
+ONE_WAY_PREDICATES = frozenset(["subsidiaryOf", "acquired", "created", "hosts"])
+
+
 def one_way(relations: list[Relation]) -> list[Relation]:
     """Without the less confident of two relations that say opposite things: 'A subsidiaryOf B'
     and 'B subsidiaryOf A' cannot both hold (nor acquired, created, hosts both ways); on a tie,
-    both stay."""
-    best = {(r.subject, r.predicate, r.object): r.confidence for r in relations}
+    both stay. A triple stated more than once (in several pieces of a long text) weighs as its
+    most confident statement."""
+    best: dict[tuple[str, str, str], float] = {}
+    for r in relations:
+        key = (r.subject, r.predicate, r.object)
+        best[key] = max(best.get(key, -1.0), r.confidence)
     return [
         r
         for r in relations
         if r.predicate not in ONE_WAY_PREDICATES
         or best.get((r.object, r.predicate, r.subject), -1.0) <= r.confidence
     ]
-
-
-ONE_WAY_PREDICATES = frozenset(["subsidiaryOf", "acquired", "created", "hosts"])
