@@ -113,6 +113,19 @@ def test_a_name_is_described_by_its_votes_its_contexts_and_its_shape():
     assert (doc[2].ent_type_, doc[5].ent_type_) == ("Organization", "Place")
 
 
+@pytest.mark.parametrize("weight, expected", [(0.1, "Organization"), (0.3, "Place")])
+def test_the_typer_keeps_the_rules_type_on_a_near_tie(weight, expected):
+    # A weight of 0.1 gives Place 52.5% against 47.5%, under the margin: the rules' type stays;
+    # 0.3 gives 57.4% against 42.6%.
+    from oifgraph.nlp import mentions
+
+    doc = Doc(NLP.vocab, words=["Orvia", "recrute", "."], heads=[1, 1, 1], deps=["nsubj", "ROOT", "punct"])
+    doc[0].ent_type_ = "Organization"
+    typer = LinearModel(["Organization", "Place"], [0.0, 0.0], {"NW:1": [[1, weight]]})
+    mentions.retype(doc, typer)
+    assert doc[0].ent_type_ == expected
+
+
 def classifier_data(**changes) -> dict:
     relations = {
         "features_version": pairs.FEATURES_VERSION,

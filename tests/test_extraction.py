@@ -1202,3 +1202,65 @@ def test_a_subject_pronoun_agrees_with_the_gender_the_text_gives_a_person(extrac
     )
     assert ("Aurelio Brambani", "worksFor", "Trebbano Software") in found
     assert not any(r[0] == "Élodine Tarrès" and r[1] == "worksFor" for r in found)
+
+
+@pytest.fixture(scope="module")
+def rules_only():
+    """The rules without the learned classifiers: what a construction's rule finds by itself."""
+    from oifgraph.api import Extractor
+
+    return Extractor.shared(classifier=None)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A fronted participle describes the first name after it that its relation can take: not
+        # the person the main verb names.
+        (
+            "Rachetée en mai par Corvane, la start-up Lissandre Data, basée à Metz, nomme Odile Ferrat "
+            "au poste de directrice financière.",
+            ("Corvane", "acquired", "Lissandre Data"),
+        ),
+        # A relative pronoun carrying the trigger's preposition: the name before the comma is what
+        # the verb's subject contributes to, invests in ...
+        (
+            "Le moteur Pluviose, auquel la société Brevant contribue depuis 2021, change de licence.",
+            ("Brevant", "contributesTo", "Pluviose"),
+        ),
+        (
+            "Le projet Escarbille, auquel contribuent Orange et la société Tellurie, progresse.",
+            ("Tellurie", "contributesTo", "Escarbille"),
+        ),
+        # A trigger noun's complement past plain words: "actionnaire de référence de Y".
+        (
+            "Valombre Partenaires, actionnaire de référence de Gresset Industrie avec 22 % du capital, "
+            "approuve la cession.",
+            ("Valombre Partenaires", "investsIn", "Gresset Industrie"),
+        ),
+        # The press's shorthand "Name (Organization)".
+        (
+            "Autour de la table, Paul Ravelin (Orange) et Zoé Marchetti (Scaleway) ont débattu.",
+            ("Zoé Marchetti", "worksFor", "Scaleway"),
+        ),
+        # "X, dont Y est actionnaire": 'dont' is the predicate noun's complement.
+        (
+            "Elle siégera au conseil de Hyalane, dont Hautebrise Capital est actionnaire depuis 2024.",
+            ("Hautebrise Capital", "investsIn", "Hyalane"),
+        ),
+    ],
+)
+def test_constructions_the_rules_read(text, expected, rules_only):
+    assert expected in relations(text, rules_only)
+
+
+def test_a_description_before_a_finite_verb_is_its_subject_not_an_apposition(rules_only):
+    # "passés par Criteo, la start-up a bouclé": the start-up is Vektel, not Criteo.
+    found = relations(
+        "La plus grosse opération revient au parisien Vektel. Fondée en 2022 par Clément Varoux, son "
+        "PDG, et Agnès Kowal, sa directrice technique, tous deux passés par Criteo, la start-up a "
+        "bouclé en mars une série A de 38 millions d'euros.",
+        rules_only,
+    )
+    assert ("Clément Varoux", "created", "Vektel") in found
+    assert ("Clément Varoux", "created", "Criteo") not in found

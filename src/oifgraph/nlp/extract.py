@@ -119,6 +119,21 @@ def _wholly(verb: Token) -> bool:
     return False
 
 
+# Words opening a phrase set before the clause's subject, that a possessive in it points ahead to.
+_CATAPHORIC_OPENERS = frozenset(
+    ["face", "comme", "contrairement", "outre", "malgré", "avec", "pour", "après"]
+)
+
+
+def _before_finite_verb(noun: Token) -> bool:
+    """The noun (with its adjectives) comes right before a conjugated verb or an auxiliary: it is
+    that verb's subject, whatever the parse made of it."""
+    doc, k = noun.doc, noun.i + 1
+    while k < len(doc) and doc[k].pos_ == "ADJ":
+        k += 1
+    return k < len(doc) and (doc[k].pos_ == "AUX" or doc[k].morph.get("VerbForm") == ["Fin"])
+
+
 def _outside_relatives(token: Token, top: Token) -> bool:
     """Whether no relative clause lies between ``token`` and its ancestor ``top`` (or the root)."""
     for _ in range(len(token.doc)):  # (bounded: a parse is a tree, but do not rely on it)
@@ -315,6 +330,15 @@ def _preposition(token: Token) -> str:
 # The lexicons' prepositions in plain form, as ``RelationFinder._prep`` returns them.
 _VERB_PREPS = {lemma: frozenset(map(_prep_form, preps)) for lemma, (_, preps) in P.VERB_TRIGGERS.items()}
 
+# Relative pronouns that follow a preposition or contain one ('auquel': 'à'; '': read the word
+# before).
+_PREP_RELATIVES = {
+    "auquel": "à",
+    "auxquels": "à",
+    "auxquelles": "à",
+    **dict.fromkeys(["lequel", "laquelle", "lesquels", "lesquelles"], ""),
+}
+
 
 def _present_forms(lemma: str) -> list[str]:
     """'concurrencer' → concurrence, concurrencent; 'siéger' → siège, siègent (3rd persons)."""
@@ -393,6 +417,8 @@ class Resolver:
             return
         if noun.dep_ in ("nsubj", "nsubj:pass") and _fronted_opener(_clause_start(token)):
             return  # "Fondée par A et B, deux anciens de X, la start-up édite ...": the subject
+        if _before_finite_verb(noun):
+            return  # "..., tous deux passés par X, la start-up a bouclé ...": a subject
         ref = self.refs[token.i]
         expected = _TYPE_OF_NOUN.get(noun.lower_)
         if noun.lower_ in P.ROLE_NOUNS or ref.type in ("Place", "Person") or expected not in (None, ref.type):
@@ -484,7 +510,8 @@ class Resolver:
             elif (
                 lower in _TYPE_OF_NOUN
                 and (token.pos_ == "NOUN" or " " in token.text)  # "jeune pousse", merged, tagged ADJ
-                and token.dep_ != "appos"  # "Rancher, le logiciel libre": describes its head
+                # "Rancher, le logiciel libre": describes its head (unless a verb follows)
+                and (token.dep_ != "appos" or _before_finite_verb(token))
                 and self._is_definite(token)
             ):
                 exclude = self._fronted_names(token) | self._co_subjects(token)
@@ -1036,7 +1063,11 @@ class RelationFinder:
                 lemma_lower = lemma.lower()
                 if pos in ("VERB", "AUX") or lemma in P.VERB_TRIGGERS or opening_participle(token):
                     self.verb(token, sent)
-                if lemma_lower in P.NOUN_TRIGGERS and pos in ("NOUN", "PROPN", "ADJ"):
+                if (lemma_lower in P.NOUN_TRIGGERS or lower in P.NOUN_TRIGGERS) and pos in (
+                    "NOUN",
+                    "PROPN",
+                    "ADJ",
+                ):
                     self.noun(token, sent)
                 if token.ent_type_ and (ref := self.res.ref(token)) and ref.type == "Person":
                     self.role_apposition(token, ref, sent)
@@ -1060,6 +1091,8 @@ class RelationFinder:
                     self.apposed_product(token, sent)
                 if lower in ("que", "qu'"):
                     self.object_relative(token, sent)
+                if lower in _PREP_RELATIVES and pos == "PRON":
+                    self.prep_relative(token, sent)
                 if (pos == "VERB" and lemma_lower in P.SELLING_VERBS) or (
                     pos == "NOUN" and lower in P.SELLING_NOUNS
                 ):
@@ -1108,6 +1141,39 @@ class RelationFinder:
         pred = P.VERB_TRIGGERS[lemma][0]
         for subject in [subjects[-1], *self._cofounders(verb, lemma)]:
             self._emit(subject, pred, obj, sent, f"relative-object:{lemma}", 0.7, lemma)
+
+    def prep_relative(self, pronoun: Token, sent: Span) -> None:
+        """'X, auquel Y contribue', 'X, dans laquelle le fonds Y a investi', 'X, à laquelle
+        participent A et B': a trigger verb in a relative whose pronoun is its prepositional
+        complement acts on the name before the comma; its subject is the name between the pronoun
+        and the verb, or the names just after the verb (inverted). Read on the words."""
+        doc = self.doc
+        start = pronoun.i
+        prep = _PREP_RELATIVES[pronoun.lower_]
+        if not prep and start > sent.start and doc[start - 1].pos_ == "ADP":
+            start -= 1
+            prep = _prep_form(doc[start].lower_)
+        if not prep or start - 2 < sent.start or doc[start - 1].text != ",":
+            return
+        k = start - 2
+        if doc[k].text == ")" and (
+            opening := next((t.i for t in doc[max(sent.start, k - 4) : k] if t.text == "("), None)
+        ):
+            k = opening - 1  # "la Fondation Z (FZ), à laquelle ..."
+        antecedent = self.res.ref(doc[k])
+        end = min(self._sentence_end(pronoun), pronoun.i + 8)
+        verb = next((t for t in doc[pronoun.i + 1 : end] if t.pos_ == "VERB"), None)
+        if antecedent is None or verb is None:
+            return
+        lemma = verb_lemma(verb)
+        if lemma not in P.VERB_TRIGGERS or prep not in _VERB_PREPS[lemma]:
+            return
+        subjects = [(t, r) for t in doc[pronoun.i + 1 : verb.i] if (r := self.res.ref(t)) is not None]
+        if not subjects and verb.i + 1 < len(doc) and (first := self.res.ref(doc[verb.i + 1])) is not None:
+            subjects = self.res.expand(doc[verb.i + 1]) or [(doc[verb.i + 1], first)]
+        pred = P.VERB_TRIGGERS[lemma][0]
+        for _, subject in subjects[-1:] if subjects and subjects[0][0].i < verb.i else subjects:
+            self._emit(subject, pred, antecedent, sent, f"relative-prep:{lemma}", 0.7, lemma)
 
     def _cofounders(self, verb: Token, lemma: str) -> list[Ref]:
         """'X a cofondé Y avec A et B': A and B founded Y too (read on the words: the parse often
@@ -1353,6 +1419,13 @@ class RelationFinder:
                 # "…, par A, X" or "…, dans la banlieue d'Y, X": an agent or a complement, not
                 # the subject
                 candidates += [(u, r) for u, r in after[:1] if self.doc[u.i - 1].pos_ != "ADP"]
+        # "Rachetée par X, la start-up Y, basée à Lyon, nomme Z": a name the participle's
+        # relation cannot take is not what it describes (Z, a person, is not bought).
+        lemma = opening_participle(verb) or verb_lemma(verb)
+        if (trigger := P.VERB_TRIGGERS.get(lemma)) is not None:
+            subjects, objects = P.SIGNATURES[trigger[0]]
+            fits = subjects if trigger[0] == "locatedIn" else objects
+            candidates = [(u, r) for u, r in candidates if r.type in fits]
         # "Fondée par X, ancienne chercheuse du CEA, Y recrute": the subject of the main clause.
         subjects = [(u, r) for u, r in candidates if u.dep_.startswith("nsubj")]
         return (subjects or candidates)[:1]
@@ -1690,6 +1763,17 @@ class RelationFinder:
             for _, obj in objects:
                 self._emit(subj, pred, obj, sent, f"misread:{lemma}", 0.7, lemma)
 
+    def _plain_between(self, a: Token, b: Token, preps: frozenset[str]) -> bool:
+        """Only articles, adjectives, common nouns naming nothing and the prepositions ``preps``
+        between ``a`` and ``b``."""
+        for t in self.doc[a.i + 1 : b.i]:
+            if t.pos_ == "ADP":
+                if _prep_form(t.lower_) not in preps:
+                    return False
+            elif t.pos_ not in ("DET", "ADJ", "NOUN") or t.ent_type_ or not t.text.islower():
+                return False
+        return True
+
     def _object_nearby(self, verb: Token, preps: frozenset[str]) -> list[tuple[Token, Ref]]:
         """When the parse gives a trigger verb no usable object: the first name after it in the
         clause, introduced by one of the trigger's prepositions (or none for a direct object),
@@ -1730,6 +1814,8 @@ class RelationFinder:
 
     def noun(self, noun: Token, sent: Span) -> None:
         lemma = noun.lemma_.lower()
+        if lemma not in P.NOUN_TRIGGERS:
+            lemma = noun.lower_  # "actionnaire" tagged an adjective, lemmatized "actionnair"
         possessive = any(c.lower_ in P.POSSESSIVES and c.i < noun.i for c in noun.children)
         premises = lemma in P.PREMISES_NOUNS  # (premises are the possessor's, below)
         if premises and not possessive:
@@ -1737,6 +1823,12 @@ class RelationFinder:
             return
         pred = P.NOUN_TRIGGERS[lemma][0]
         obj_preps, subj_preps = _NOUN_PREPS[lemma]
+        if "de" in obj_preps and (dont := self._dont_predicate(noun)) is not None:
+            # "Hyalis, dont Hautbois Deeptech est actionnaire", "Kelvio, dont Orange est le premier
+            # client": 'dont' is the noun's 'de' complement, the name before the comma
+            subject, antecedent = dont
+            self.add(subject, pred, antecedent, sent, f"dont-noun:{lemma}", 0.7)
+            return
         if lemma == "siège" and possessive:
             obj_preps = obj_preps | {"de"}  # "son siège de Nantes" (not "le siège de Bilbao")
         objects, subjects = [], []
@@ -1756,8 +1848,14 @@ class RelationFinder:
                 o for c in noun.head.children if self._prep(c) in obj_preps for o in self.res.expand(c)
             ]
         if not objects and obj_preps and noun.dep_ not in ("nsubj", "nsubj:pass"):
-            # "devient une filiale d'X" with X hung from the verb by the parse
-            objects = [(t, r) for t, r in self._object_nearby(noun, obj_preps) if t.i - noun.i <= 3]
+            # "devient une filiale d'X" with X hung from the verb by the parse; "actionnaire de
+            # référence de X", "la filiale informatique de X": further when only plain words
+            # (articles, adjectives, common nouns, the noun's prepositions) come between
+            objects = [
+                (t, r)
+                for t, r in self._object_nearby(noun, obj_preps)
+                if t.i - noun.i <= 3 or (t.i - noun.i <= 6 and self._plain_between(noun, t, obj_preps))
+            ]
         # "dont le siège est à X", "son siège se trouve à X": the noun is the subject of the clause
         # whose predicate (or oblique) is the object.
         if not objects and noun.dep_ in ("nsubj", "nsubj:pass"):  # "son siège est situé à X"
@@ -1842,6 +1940,33 @@ class RelationFinder:
         for _, subj in subjects:
             for _, obj in objects:
                 self.add(subj, pred, obj, sent, f"noun:{noun.lemma_}", conf)
+
+    def _dont_predicate(self, noun: Token) -> tuple[Ref, Ref] | None:
+        """(subject, antecedent) when ``noun`` is the predicate of 'X, dont S est (le) NOUN':
+        read on the words, the parse of such relatives is seldom right."""
+        doc = self.doc
+        if not any(c.dep_ == "cop" for c in noun.children):
+            return None
+        k = noun.i - 1
+        subject = None
+        while k > noun.sent.start and noun.i - k <= 8 and doc[k].lower_ != "dont":
+            t = doc[k]
+            if (r := self.res.ref(t)) is not None and t.ent_type_:
+                subject = subject or r
+            elif t.pos_ not in ("DET", "ADJ", "ADV", "AUX", "PUNCT", "NUM"):
+                return None
+            k -= 1
+        if doc[k].lower_ != "dont" or subject is None or k - 2 < noun.sent.start or doc[k - 1].text != ",":
+            return None
+        j = k - 2
+        if doc[j].text == ")" and (
+            opening := next((t.i for t in doc[max(0, j - 4) : j] if t.text == "("), None)
+        ):
+            j = opening - 1
+        antecedent = self.res.ref(doc[j])
+        if antecedent is None or antecedent.name == subject.name:
+            return None
+        return subject, antecedent
 
     def premises_opened(self, noun: Token, sent: Span) -> None:
         """'X ouvre un bureau à Y', 'X exploite deux centres de données, à Y et à Z', 'le centre
@@ -2217,6 +2342,18 @@ class RelationFinder:
         end = max(sent.end, self._sentence_end(person))
         # Role after the name.
         i = person.i + 1
+        if (
+            i + 2 < end
+            and doc[i].text == "("
+            and doc[i + 2].text == ")"
+            and (org := self.res.ref(doc[i + 1])) is not None
+            and org.type == "Organization"
+            and doc[i + 1].ent_type_
+        ):
+            # "Inès X (Trésorly) :", "avec Paul Y (Orange) et Zoé Z (SFR)": the press's shorthand
+            # for a person speaking for the organization they work for
+            self.add(ref, "worksFor", org, sent, "parenthesized-org", 0.7)
+            return
         if i < end and doc[i].text in (",", "("):
             self._role_window(person, ref, i + 1, end, sent, "appos-role")
             # "X, qui devient directrice générale de Y"; "X, jusqu'ici DSI de Z, est nommé

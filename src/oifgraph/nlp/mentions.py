@@ -147,17 +147,30 @@ def entity_features(doc: Doc | Tokens) -> dict[str, tuple[str, ...]]:
     return out
 
 
+TIE_MARGIN = 0.05
+
+
 def retype(doc: Doc | Tokens, model) -> None:
     """Give each name the type ``model`` finds most likely for it."""
     view = doc if isinstance(doc, Tokens) else Tokens(doc)
     features = entity_features(view)
     scored = model.probabilities_many(((f, TYPES) for f in features.values()), against_none=False)
-    # (always the likeliest: keeping the rules' type unless the typer is sure, at 0.6 or 0.75, kept
-    # fewer of its corrections than it saved errors, cross-validated)
-    decided = {
-        name: max(TYPES, key=lambda t: probs.get(t, 0.0))
-        for name, probs in zip(features, scored, strict=True)
-    }
+    # The likeliest, unless it beats the rules' type by less than TIE_MARGIN: keeping the rules'
+    # type unless the typer is sure, at 0.6 or 0.75, kept fewer of its corrections than it saved
+    # errors. On near-ties (under 0.05) either choice is as often right (cross-validated on the
+    # 4,005 names of corpus/dev: 95.11% right always taking the likeliest, 95.08% with the margin),
+    # and the rules' type is the one that does not flip from one training to the next.
+    rules_type = {}
+    for t in view.tokens:
+        if t.ent_type_:
+            rules_type.setdefault(t.ent_kb_id_ or t.text, t.ent_type_)
+    decided = {}
+    for name, probs in zip(features, scored, strict=True):
+        best = max(TYPES, key=lambda t: probs.get(t, 0.0))
+        kept = rules_type.get(name)
+        if kept in probs and probs[best] - probs[kept] < TIE_MARGIN:
+            best = kept
+        decided[name] = best
     for t in view.tokens:
         if t.ent_type_ and (new := decided.get(t.ent_kb_id_ or t.text)) and new != t.ent_type_:
             t.ent_type_ = new
