@@ -1264,3 +1264,21 @@ def test_a_description_before_a_finite_verb_is_its_subject_not_an_apposition(rul
     )
     assert ("Clément Varoux", "created", "Vektel") in found
     assert ("Clément Varoux", "created", "Criteo") not in found
+
+
+@pytest.mark.parametrize(
+    "text, past",
+    [
+        (
+            "Yvon Kerjean, jusqu'ici responsable de la sécurité du Crédit Lozérien, est nommé chez Amarante.",
+            ("Yvon Kerjean", "worksFor", "Crédit Lozérien"),
+        ),
+        (
+            "La nouvelle société aura pour directeur général Aurèle Chambon, un ingénieur de 41 ans venu "
+            "d'Elvora.",
+            ("Aurèle Chambon", "worksFor", "Elvora"),
+        ),
+    ],
+)
+def test_a_role_held_until_now_or_come_from_is_no_current_job(text, past, rules_only):
+    assert past not in relations(text, rules_only)

@@ -76,6 +76,8 @@ _FRONTED_NOUNS = frozenset(
 )
 _PRODUCT_NOUNS = P.TYPE_NOUNS["Project"]
 _FORMER = frozenset(["ancien", "ancienne", "anciens", "anciennes", "ex", "ex-", "feu"])
+_CAME_FROM = frozenset(["venu", "venue", "venus", "venues", "issu", "issue", "issus", "issues"])
+_WENT_THROUGH = frozenset(["passé", "passée", "passés", "passées"])
 
 
 _PARTICIPLE_ENDINGS = (
@@ -117,12 +119,6 @@ def _wholly(verb: Token) -> bool:
         ):
             return True
     return False
-
-
-# Words opening a phrase set before the clause's subject, that a possessive in it points ahead to.
-_CATAPHORIC_OPENERS = frozenset(
-    ["face", "comme", "contrairement", "outre", "malgré", "avec", "pour", "après"]
-)
 
 
 def _before_finite_verb(noun: Token) -> bool:
@@ -1168,11 +1164,13 @@ class RelationFinder:
         lemma = verb_lemma(verb)
         if lemma not in P.VERB_TRIGGERS or prep not in _VERB_PREPS[lemma]:
             return
-        subjects = [(t, r) for t in doc[pronoun.i + 1 : verb.i] if (r := self.res.ref(t)) is not None]
+        # the last name before the verb, else the names right after it
+        between = [r for t in doc[pronoun.i + 1 : verb.i] if (r := self.res.ref(t)) is not None]
+        subjects = between[-1:]
         if not subjects and verb.i + 1 < len(doc) and (first := self.res.ref(doc[verb.i + 1])) is not None:
-            subjects = self.res.expand(doc[verb.i + 1]) or [(doc[verb.i + 1], first)]
+            subjects = [r for _, r in self.res.expand(doc[verb.i + 1])] or [first]
         pred = P.VERB_TRIGGERS[lemma][0]
-        for _, subject in subjects[-1:] if subjects and subjects[0][0].i < verb.i else subjects:
+        for subject in subjects:
             self._emit(subject, pred, antecedent, sent, f"relative-prep:{lemma}", 0.7, lemma)
 
     def _cofounders(self, verb: Token, lemma: str) -> list[Ref]:
@@ -1824,8 +1822,8 @@ class RelationFinder:
         pred = P.NOUN_TRIGGERS[lemma][0]
         obj_preps, subj_preps = _NOUN_PREPS[lemma]
         if "de" in obj_preps and (dont := self._dont_predicate(noun)) is not None:
-            # "Hyalis, dont Hautbois Deeptech est actionnaire", "Kelvio, dont Orange est le premier
-            # client": 'dont' is the noun's 'de' complement, the name before the comma
+            # "Hyalis, dont Hautbois Deeptech est actionnaire", "Sérac, dont Nexalis est le
+            # principal contributeur": 'dont' is the noun's 'de' complement, the name before the comma
             subject, antecedent = dont
             self.add(subject, pred, antecedent, sent, f"dont-noun:{lemma}", 0.7)
             return
@@ -2433,8 +2431,12 @@ class RelationFinder:
         k = begin
         possessive = False
         while k < end and k < begin + 6 and doc[k].lower_ not in P.ROLE_NOUNS:
-            if doc[k].lower_ in _FORMER:
-                return  # "ancienne chercheuse du CEA": a past position
+            if doc[k].lower_ in _FORMER or (
+                doc[k].lower_ == "jusqu'"
+                and k + 1 < end
+                and doc[k + 1].lower_ in ("ici", "alors", "récemment")
+            ):
+                return  # "ancienne chercheuse du CEA", "jusqu'ici DSI de X": a past position
             if doc[k].pos_ not in ("DET", "ADJ", "ADV", "ADP") and doc[k].lower_ not in _ROLE_LEADS:
                 return
             possessive |= doc[k].lower_ in P.POSSESSIVES
@@ -2454,6 +2456,11 @@ class RelationFinder:
             finite = tok.pos_ in ("VERB", "AUX") and tok.morph.get("VerbForm") != ["Part"]
             if tok.text in (",", ")") or tok.text in _CLAUSE_BREAKS or finite or tok.lower_ == "qui":
                 break
+            if m + 1 < end and (
+                (tok.lower_ in _CAME_FROM and doc[m + 1].lower_ in ("de", "d'", "du", "des"))
+                or (tok.lower_ in _WENT_THROUGH and doc[m + 1].lower_ == "par")
+            ):
+                return  # "un ingénieur venu d'Elvéa", "une développeuse passée par X": where they were
             org = self.res.ref(tok)
             if org and org.type == "Person":
                 return
