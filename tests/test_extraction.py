@@ -1282,3 +1282,26 @@ def test_a_description_before_a_finite_verb_is_its_subject_not_an_apposition(rul
 )
 def test_a_role_held_until_now_or_come_from_is_no_current_job(text, past, rules_only):
     assert past not in relations(text, rules_only)
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("Le groupe annonce la création d'un centre de services à Rabat.", "Rabat"),
+        ("L'hébergeur portugais Nuvemar, qui opère depuis Porto, rejoint l'alliance.", "Porto"),
+        ("La société ouvre une agence à Tulle en septembre.", "Tulle"),
+    ],
+)
+def test_a_town_named_like_a_common_word_is_a_place_after_a_preposition(text, town, rules_only):
+    # "rabat", "porto", "tulle" are French words too; after "à" or "depuis" they are the town
+    assert types(text, rules_only).get(town) == "Place"
+
+
+def test_a_known_name_inside_a_longer_name_is_not_the_known_entity(rules_only):
+    # "Telekom" is Deutsche Telekom's alias in the gazetteer; "Hanseatik Telekom" is someone else
+    names = types(
+        "Elle vient d'accueillir à son capital l'opérateur Hanseatik Telekom, qui a pris 12 % des parts.",
+        rules_only,
+    )
+    assert "Deutsche Telekom" not in names
+    assert names.get("Hanseatik Telekom") == "Organization"

@@ -187,10 +187,25 @@ class GazetteerMatcher:
             word = words[i][0]
             if not final or not (word[:1].isupper() or word[:1].isdigit() or word in ("«", '"', "“")):
                 starts[i] = -1
-        spans = []
-        for match_id, start, end in self.matcher(doc):
-            etype, name = self.labels[match_id]
-            spans.append(Span(doc, start, end, label=etype, kb_id=name))
+        matches = self.matcher(doc)
+        matched = {i for _, start, end in matches for i in range(start, end)}
+
+        def inside_longer_name(start: int, end: int) -> bool:
+            # "l'opérateur Hanseatik Telekom": the known "Telekom" is the end of another name
+            return any(
+                0 <= i < len(doc)
+                and i not in matched
+                and doc[i].pos_ == "PROPN"
+                and doc[i].text[:1].isupper()
+                and starts[max(i, start)] != 1  # (not across a sentence start)
+                for i in (start - 1, end)
+            )
+
+        spans = [
+            Span(doc, start, end, label=self.labels[match_id][0], kb_id=self.labels[match_id][1])
+            for match_id, start, end in matches
+            if not inside_longer_name(start, end)
+        ]
         spans = filter_spans(spans)
         for span in spans:
             starts[span.start + 1 : span.end] = -1
@@ -328,6 +343,8 @@ class EntityTyper:
                 and span.end < len(span.doc)
                 and (span.doc[span.end].pos_ == "ADP" or span.doc[span.end].text == ",")
             )
+            if span.label_ == "LOC" and not span[0].is_sent_start and _after_place_word(span):
+                return False  # "à Rabat", "depuis Porto", "le port de Bayonne": towns named like words
             return self.is_word(lower) and (span.label_ != "ORG" or opens_phrase)
         return False
 
@@ -1202,6 +1219,14 @@ def _clause_subject(token) -> bool:
         and head.i > token.i
         and (head.morph.get("VerbForm") == ["Fin"] or any(c.dep_.startswith("aux") for c in head.children))
     )
+
+
+_PLACE_PREPOSITIONS = frozenset(["à", "depuis", "vers", "de", "d'"])
+
+
+def _after_place_word(span: Span) -> bool:
+    """The span follows a preposition that introduces places ('à', 'depuis', 'de')."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in _PLACE_PREPOSITIONS
 
 
 def _located(doc: Doc, i: int) -> bool:

@@ -1677,16 +1677,27 @@ class RelationFinder:
     def _without_wider_places(self, places: list[tuple[Token, Ref]]) -> list[tuple[Token, Ref]]:
         """'basé à Odense, au Danemark', 'installée à Roanne, dans la Loire': the region or country
         after a comma situates the town; it is not a second seat ('à Rennes, à Lyon' still is)."""
-        doc, named = self.doc, {t.i for t, _ in places}
-        kept = []
-        for token, ref in places:
-            j = token.i - 1
-            while j > 1 and doc[j].pos_ == "DET":
-                j -= 1
-            wider = doc[j].lower_ in ("au", "aux", "en", "dans") and doc[j - 1].text == "," and j - 2 in named
-            if not wider:
-                kept.append((token, ref))
-        return kept
+        named = {t.i for t, _ in places}
+        return [(token, ref) for token, ref in places if self._situated(token) not in named]
+
+    def _situated(self, place: Token) -> int | None:
+        """The town a region or country right after its comma situates ('à Odense, au Danemark':
+        Odense for Danemark), or None."""
+        doc, j = self.doc, place.i - 1
+        while j > 1 and doc[j].pos_ == "DET":
+            j -= 1
+        if j > 1 and doc[j].lower_ in ("au", "aux", "en", "dans") and doc[j - 1].text == ",":
+            return j - 2
+        return None
+
+    def situates_a_town(self, name: str, sent: Span) -> bool:
+        """``name`` appears in ``sent`` only as the region or country of a town before it."""
+        mentions = [t for t in sent if (r := self.res.ref(t)) is not None and r.name == name]
+        towns = [self._situated(t) for t in mentions]
+        return bool(mentions) and all(
+            k is not None and (r := self.res.ref(self.doc[k])) is not None and r.type == "Place"
+            for k in towns
+        )
 
     def _clitic_object(self, verb: Token) -> list[tuple[Token, Ref]]:
         """The product an object pronoun before the verb stands for ('X l'utilise', 'Y l'a déjà
@@ -2794,8 +2805,11 @@ def model_refs(finder: RelationFinder, resolver: Resolver) -> dict[int, Ref]:
 def add_model_relations(finder: RelationFinder, resolver: Resolver, classifier) -> None:
     """The classifier's relations that the rules did not find (rule ``model``)."""
     for pred, subj, obj, p, sent in classifier.relations_of(resolver, model_refs(finder, resolver)):
-        if (subj.name, pred, obj.name) not in finder.found:
-            finder.store(subj, pred, obj, sent, "model", p)
+        if (subj.name, pred, obj.name) in finder.found:
+            continue
+        if pred == "locatedIn" and finder.situates_a_town(obj.name, sent):
+            continue  # "basé à Odense, au Danemark": the rules' reading, the country is no seat
+        finder.store(subj, pred, obj, sent, "model", p)
 
 
 def extraction(document: Document, resolver: Resolver, finder: RelationFinder) -> Extraction:
