@@ -196,3 +196,22 @@ def test_missing_model_names_the_package_to_install():
 
     with pytest.raises(ModelNotInstalled, match="pip install fr-core-news-xx"):
         load_pipeline(model="fr_core_news_xx")
+
+
+def test_the_who_works_where_example_answers_as_the_query_over_the_union(tmp_path, extractor):
+    # The example joins labels inside GRAPH ?doc (over the union each label repeats once per
+    # document naming the entity, and the joins multiply): the same rows either way.
+    path = tmp_path / "kg"
+    for text in corpus_texts()[:3]:
+        assert run("ingest", "--store", path, text).exit_code == 0
+    union = """SELECT DISTINCT ?person ?role ?organization ?evidence WHERE {
+      ?st a oif:RelationStatement ; rdf:subject ?p ; rdf:predicate oif:worksFor ; rdf:object ?o ;
+          oif:evidence ?evidence .
+      OPTIONAL { ?st oif:role ?role }
+      ?p rdfs:label ?person . ?o rdfs:label ?organization . }"""
+    example = run("query", "--store", path, "--format", "csv", "-f", "examples/who-works-where.rq")
+    expected = run("query", "--store", path, "--format", "csv", union)
+    assert example.exit_code == 0 and expected.exit_code == 0
+    rows = example.output.splitlines()
+    assert len(rows) > 1
+    assert sorted(rows) == sorted(expected.output.splitlines())
