@@ -113,9 +113,9 @@ def test_a_name_is_described_by_its_votes_its_contexts_and_its_shape():
     assert (doc[2].ent_type_, doc[5].ent_type_) == ("Organization", "Place")
 
 
-@pytest.mark.parametrize("weight, expected", [(0.1, "Organization"), (0.3, "Place")])
+@pytest.mark.parametrize("weight, expected", [(0.08, "Organization"), (0.3, "Place")])
 def test_the_typer_keeps_the_rules_type_on_a_near_tie(weight, expected):
-    # A weight of 0.1 gives Place 52.5% against 47.5%, under the margin: the rules' type stays;
+    # A weight of 0.08 gives Place 52.0% against 48.0%, under the margin: the rules' type stays;
     # 0.3 gives 57.4% against 42.6%.
     from oifgraph.nlp import mentions
 

@@ -151,7 +151,7 @@ TIE_MARGIN = 0.05
 
 
 def retype(doc: Doc | Tokens, model) -> None:
-    """Give each name the type ``model`` finds most likely for it."""
+    """Give each name the type ``model`` finds most likely for it (the rules' type on a near-tie)."""
     view = doc if isinstance(doc, Tokens) else Tokens(doc)
     features = entity_features(view)
     scored = model.probabilities_many(((f, TYPES) for f in features.values()), against_none=False)
