@@ -1126,12 +1126,7 @@ class RelationFinder:
             j -= 1
         if not subjects or doc[j].text != "," or j - 1 < sent.start or j == que.i - 1:
             return
-        k = j - 1
-        if doc[k].text == ")" and (
-            opening := next((t.i for t in doc[max(sent.start, k - 4) : k] if t.text == "("), None)
-        ):
-            k = opening - 1  # "l'Open Play Foundation (OPF), une fondation que ..."
-        obj = self.res.ref(doc[k])
+        obj = self._ref_before_comma(j)  # "l'Open Play Foundation (OPF), une fondation que ..."
         if obj is None:
             return
         pred = P.VERB_TRIGGERS[lemma][0]
@@ -1151,12 +1146,7 @@ class RelationFinder:
             prep = _prep_form(doc[start].lower_)
         if not prep or start - 2 < sent.start or doc[start - 1].text != ",":
             return
-        k = start - 2
-        if doc[k].text == ")" and (
-            opening := next((t.i for t in doc[max(sent.start, k - 4) : k] if t.text == "("), None)
-        ):
-            k = opening - 1  # "la Fondation Z (FZ), à laquelle ..."
-        antecedent = self.res.ref(doc[k])
+        antecedent = self._ref_before_comma(start - 1)  # "la Fondation Z (FZ), à laquelle ..."
         end = min(self._sentence_end(pronoun), pronoun.i + 8)
         verb = next((t for t in doc[pronoun.i + 1 : end] if t.pos_ == "VERB"), None)
         if antecedent is None or verb is None:
@@ -1172,6 +1162,19 @@ class RelationFinder:
         pred = P.VERB_TRIGGERS[lemma][0]
         for subject in subjects:
             self._emit(subject, pred, antecedent, sent, f"relative-prep:{lemma}", 0.7, lemma)
+
+    def _ref_before_comma(self, comma: int) -> Ref | None:
+        """What the word before the comma at ``comma`` stands for, past an acronym in parentheses
+        ('la Fondation Z (FZ), ...': Fondation Z)."""
+        doc, k = self.doc, comma - 1
+        start = doc[comma].sent.start
+        if k < start:
+            return None
+        if doc[k].text == ")" and (
+            opening := next((t.i for t in doc[max(start, k - 4) : k] if t.text == "("), None)
+        ):
+            k = opening - 1
+        return self.res.ref(doc[k])
 
     def _cofounders(self, verb: Token, lemma: str) -> list[Ref]:
         """'X a cofondé Y avec A et B': A and B founded Y too (read on the words: the parse often
@@ -1967,12 +1970,7 @@ class RelationFinder:
             k -= 1
         if doc[k].lower_ != "dont" or subject is None or k - 2 < noun.sent.start or doc[k - 1].text != ",":
             return None
-        j = k - 2
-        if doc[j].text == ")" and (
-            opening := next((t.i for t in doc[max(0, j - 4) : j] if t.text == "("), None)
-        ):
-            j = opening - 1
-        antecedent = self.res.ref(doc[j])
+        antecedent = self._ref_before_comma(k - 1)
         if antecedent is None or antecedent.name == subject.name:
             return None
         return subject, antecedent

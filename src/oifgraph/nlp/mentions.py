@@ -160,10 +160,7 @@ def retype(doc: Doc | Tokens, model) -> None:
     # errors. On near-ties (under 0.05) either choice is as often right (cross-validated on the
     # 4,005 names of corpus/dev: 95.11% right always taking the likeliest, 95.08% with the margin),
     # and the rules' type is the one that does not flip from one training to the next.
-    rules_type = {}
-    for t in view.tokens:
-        if t.ent_type_:
-            rules_type.setdefault(t.ent_kb_id_ or t.text, t.ent_type_)
+    rules_type = {name: view.tokens[at[0]].ent_type_ for name, at in mentions_by_name(view).items()}
     decided = {}
     for name, probs in zip(features, scored, strict=True):
         best = max(TYPES, key=lambda t: probs.get(t, 0.0))
