@@ -15,7 +15,8 @@ from oifgraph.nlp import pairs
 from oifgraph.nlp.extract import Ref
 from oifgraph.nlp.learned import FORMAT, Classifier, LinearModel, default_classifier
 from oifgraph.nlp.tokens import Tokens
-from oifgraph.training import Example, _find_all, fingerprint, read_annotated
+from oifgraph.records import Document
+from oifgraph.training import Example, _find_all, _group, fingerprint, read_annotated
 
 from .conftest import CORPUS
 
@@ -197,6 +198,18 @@ def test_fit_learns_which_features_mark_a_relation():
 )
 def test_gold_evidence_is_located_in_the_text(text, evidence, found):
     assert _find_all(text, evidence) == found
+
+
+@pytest.mark.parametrize(
+    "name, group",
+    [
+        ("dev-k03-veltis", "k"),
+        ("dev-aa01-lumen", "aa"),  # sets past z take two letters, and are not set "a"
+        ("article-sans-serie", "article-sans-serie"),  # no set: a group of its own
+    ],
+)
+def test_cross_validation_groups_are_the_letters_of_the_set(name, group):
+    assert _group(Document(id=name, text="", source=name + ".txt", sha256="")) == group
 
 
 def test_the_shipped_classifier_is_trained_on_the_current_corpus():

@@ -437,9 +437,9 @@ def train(
     relations they miss. Use them with --classifier FILE (or $OIFGRAPH_CLASSIFIER) on extract,
     ingest and evaluate. Training needs scikit-learn: pip install 'oifgraph[train]'.
 
-    --cv holds out one group of documents at a time (the letter of dev-X01 names; otherwise each
-    document), trains on the others and prints the held-out scores of the rules alone, with the
-    typer, and with both at several thresholds.
+    --cv holds out one group of documents at a time (the letters of dev-X01 or dev-XY01 names;
+    otherwise each document), trains on the others and prints the held-out scores of the rules
+    alone, with the typer, and with both at several thresholds.
 
     \b
     Example: oifgraph train corpus/dev -o my-classifier.json

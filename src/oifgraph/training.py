@@ -10,9 +10,9 @@ the weights are written as JSON that oifgraph reads without it):
    in one sentence is an example (:mod:`oifgraph.nlp.pairs`), labelled with the gold relation
    between the two whose evidence lies in that sentence, or "none".
 
-Cross-validation holds out groups of documents in turn (the letter of ``dev-X01`` names: one group
-per batch of articles written together; otherwise each document), trains on the others and scores
-the held-out ones as ``evaluate`` does.
+Cross-validation holds out groups of documents in turn (the letters of ``dev-X01`` or ``dev-XY01``
+names: one group per batch of articles written together; otherwise each document), trains on the
+others and scores the held-out ones as ``evaluate`` does.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def _find_all(text: str, evidence: str) -> list[tuple[int, int]]:
 
 
 def _group(document: Document) -> str:
-    m = re.match(r"[a-z]+-([a-z])\d", document.id)
+    m = re.match(r"[a-z]+-([a-z]+)\d", document.id)
     return m.group(1) if m else document.id
 
 
