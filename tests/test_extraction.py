@@ -936,6 +936,16 @@ def test_a_round_letter_ends_its_sentence(extractor):
     assert names.get("A. Dupont") == "Person"
 
 
+def test_a_round_letter_opens_no_name(rules_only):
+    # "la série A de 11 millions d'euros de la start-up Ombrine" read as one name by NER
+    names = types(
+        "Le fonds a mené la série A de 11 millions d'euros de la start-up lilloise Ombrine Security.",
+        rules_only,
+    )
+    assert not any(name.startswith("A ") for name in names)
+    assert names.get("Ombrine Security") == "Organization"
+
+
 def test_product_categories_are_no_names(extractor):
     names = types("La société Brevalis édite une plateforme XDR et un SIEM pour les hôpitaux.", extractor)
     assert "XDR" not in names and "SIEM" not in names
@@ -1247,6 +1257,53 @@ def rules_only():
         (
             "Elle siégera au conseil de Hyalane, dont Hautebrise Capital est actionnaire depuis 2024.",
             ("Hautebrise Capital", "investsIn", "Hyalane"),
+        ),
+        (
+            "L'association Numeum, dont la société Hexalis et la start-up Brevane sont membres depuis "
+            "2020, publie un rapport.",
+            ("Hexalis", "memberOf", "Numeum"),
+        ),
+        # Grants: the giver after "de" or as the subject of a verb of giving, the recipient after
+        # "à" / "en faveur de" or as the subject of a verb of receiving.
+        (
+            "La société Ormelan recrute. La Région Grand Est a voté une subvention de 1,2 million "
+            "d'euros en faveur de la société Ormelan.",
+            ("Région Grand Est", "sponsors", "Ormelan"),
+        ),
+        (
+            "Le logiciel Tramontis a bénéficié d'une subvention de 300 000 euros de la Région Normandie.",
+            ("Région Normandie", "sponsors", "Tramontis"),
+        ),
+        (
+            "La Région Bretagne apporte une avance remboursable de 2 millions d'euros à la société Kerlivio.",
+            ("Région Bretagne", "sponsors", "Kerlivio"),
+        ),
+        # Leading or joining a round: the verb's subject invests in the company after "de", even
+        # when the parse hung the round elsewhere.
+        (
+            "La société Ombrine recrute. Le fonds Korrigan Capital, qui avait mené en 2022 la série A "
+            "de la société Ombrine, cède ses parts.",
+            ("Korrigan Capital", "investsIn", "Ombrine"),
+        ),
+        (
+            "Le fonds Korrigan Capital a participé au tour de table de la société Ombrine.",
+            ("Korrigan Capital", "investsIn", "Ombrine"),
+        ),
+        # A board seat is no job.
+        (
+            "Agathe Rivoire, administratrice indépendante de la société Brunelis, quitte son poste.",
+            ("Agathe Rivoire", "memberOf", "Brunelis"),
+        ),
+        # "filiale à 100 % de Y": a stake between the noun and its complement.
+        (
+            "La société Vaudrel est une filiale à 100 % de l'équipementier Marsolin.",
+            ("Vaudrel", "subsidiaryOf", "Marsolin"),
+        ),
+        # A description opening the sentence, with its complements, then ", filiale de Y".
+        (
+            "Orvalis recrute. L'opérateur de réseaux de fibre optique, filiale de l'énergéticien "
+            "Brenault Énergies, compte 300 salariés.",
+            ("Orvalis", "subsidiaryOf", "Brenault Énergies"),
         ),
     ],
 )

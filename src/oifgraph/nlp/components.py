@@ -265,6 +265,20 @@ class EntityTyper:
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != ")":
             end -= 1
+        if (
+            start > 0
+            and doc[start - 1].lower_ in _ROUND_NOUNS
+            and len(doc[start].text) == 1
+            and doc[start].text.isupper()
+        ):
+            # "la série A de 11 millions d'euros de la start-up Cendrix Security" read as one name:
+            # the round's letter is none; what follows is a name only from its capitalised words
+            start = next(
+                (k for k in range(start + 1, end) if doc[k].text[:1].isupper() and doc[k - 1].text.islower()),
+                end,
+            )
+            if start >= end:
+                return None
         # "Rebaptisée Orvane Observability, ...": a participle opening the sentence is no part of it.
         first = doc[start]
         if (
@@ -1033,6 +1047,10 @@ _ORG_HEADS = frozenset(["fondation", "association", "groupe", "société", "féd
 _SMALL_WORDS = frozenset(
     ["de", "du", "des", "d'", "la", "le", "les", "l'", "et", "of", "the", "for", "and", "en", "in"]
 )
+
+
+# Nouns a funding round's letter follows: "série A", "tour B".
+_ROUND_NOUNS = frozenset(["série", "séries", "tour", "tranche"])
 
 
 def _after_article(doc: Doc, i: int) -> int | None:

@@ -311,6 +311,10 @@ _ARGUMENT_DEPS = frozenset(["obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:age
 _CLIMB_DEPS = _ARGUMENT_DEPS | {"nmod", "acl", "xcomp"}
 
 
+# Roles that are a seat on a board ("administratrice indépendante de Y"): memberOf, not worksFor.
+_BOARD_SEATS = frozenset(["administrateur", "administratrice", "administrateurs", "administratrices"])
+
+
 def _prep_form(word: str) -> str:
     return P.PREPOSITION_FORMS.get(word, word)
 
@@ -1073,6 +1077,8 @@ class RelationFinder:
                     self.preposition(token, sent)
                 if lemma_lower in P.FUNDING_TRIGGERS:
                     self.funding(token, sent)
+                if lower in P.GRANT_NOUNS and pos == "NOUN":
+                    self.grant(token, sent)
                 if lower == "parmi":
                     self.among(token, sent)
                 if token.ent_type_ and name_taken(token):
@@ -1778,7 +1784,14 @@ class RelationFinder:
     def _plain_between(self, a: Token, b: Token, preps: frozenset[str]) -> bool:
         """Only articles, adjectives, common nouns naming nothing and the prepositions ``preps``
         between ``a`` and ``b``."""
-        for t in self.doc[a.i + 1 : b.i]:
+        doc = self.doc
+        for t in doc[a.i + 1 : b.i]:
+            if (
+                t.like_num
+                or t.text == "%"
+                or (t.lower_ == "à" and t.i + 2 < b.i and doc[t.i + 1].like_num and doc[t.i + 2].text == "%")
+            ):
+                continue  # "filiale à 100 % de Y"
             if t.pos_ == "ADP":
                 if _prep_form(t.lower_) not in preps:
                     return False
@@ -1838,8 +1851,9 @@ class RelationFinder:
         if "de" in obj_preps and (dont := self._dont_predicate(noun)) is not None:
             # "Hyalis, dont Hautbois Deeptech est actionnaire", "Sérac, dont Nexalis est le
             # principal contributeur": 'dont' is the noun's 'de' complement, the name before the comma
-            subject, antecedent = dont
-            self.add(subject, pred, antecedent, sent, f"dont-noun:{lemma}", 0.7)
+            subjects, antecedent = dont
+            for subject in subjects:
+                self.add(subject, pred, antecedent, sent, f"dont-noun:{lemma}", 0.7)
             return
         if lemma == "siège" and possessive:
             obj_preps = obj_preps | {"de"}  # "son siège de Nantes" (not "le siège de Bilbao")
@@ -1953,27 +1967,31 @@ class RelationFinder:
             for _, obj in objects:
                 self.add(subj, pred, obj, sent, f"noun:{noun.lemma_}", conf)
 
-    def _dont_predicate(self, noun: Token) -> tuple[Ref, Ref] | None:
-        """(subject, antecedent) when ``noun`` is the predicate of 'X, dont S est (le) NOUN':
-        read on the words, the parse of such relatives is seldom right."""
+    def _dont_predicate(self, noun: Token) -> tuple[list[Ref], Ref] | None:
+        """(subjects, antecedent) when ``noun`` is the predicate of 'X, dont S est (le) NOUN' or
+        'X, dont A et B sont membres': read on the words, the parse of such relatives is seldom
+        right."""
         doc = self.doc
         if not any(c.dep_ == "cop" for c in noun.children):
             return None
         k = noun.i - 1
-        subject = None
-        while k > noun.sent.start and noun.i - k <= 8 and doc[k].lower_ != "dont":
+        subjects: list[Ref] = []
+        while k > noun.sent.start and noun.i - k <= 12 and doc[k].lower_ != "dont":
             t = doc[k]
             if (r := self.res.ref(t)) is not None and t.ent_type_:
-                subject = subject or r
-            elif t.pos_ not in ("DET", "ADJ", "ADV", "AUX", "PUNCT", "NUM"):
+                if all(r.name != s.name for s in subjects):
+                    subjects.insert(0, r)
+            elif t.pos_ not in ("DET", "ADJ", "ADV", "AUX", "PUNCT", "NUM", "CCONJ") and not (
+                t.pos_ == "NOUN" and self.res.ref(t) is not None  # "la société Y": a descriptor
+            ):
                 return None
             k -= 1
-        if doc[k].lower_ != "dont" or subject is None or k - 2 < noun.sent.start or doc[k - 1].text != ",":
+        if doc[k].lower_ != "dont" or not subjects or k - 2 < noun.sent.start or doc[k - 1].text != ",":
             return None
         antecedent = self._ref_before_comma(k - 1)
-        if antecedent is None or antecedent.name == subject.name:
+        if antecedent is None or any(s.name == antecedent.name for s in subjects):
             return None
-        return subject, antecedent
+        return subjects, antecedent
 
     def premises_opened(self, noun: Token, sent: Span) -> None:
         """'X ouvre un bureau à Y', 'X exploite deux centres de données, à Y et à Z', 'le centre
@@ -2034,21 +2052,41 @@ class RelationFinder:
         k = noun.i - 1
         while k > 0 and doc[k].pos_ in ("DET", "ADJ") and noun.i - k <= 3:
             k -= 1
-        if k < 1 or doc[k].text != "," or k == noun.i - 1:
+        if k < 1 or doc[k].text != ",":
             return None
-        named = self.res.ref(doc[k - 1])
+        head = self._phrase_opening(doc[k - 1])
+        if k == noun.i - 1 and head.i == k - 1:
+            return None  # "X, filiale de Y": the parse's apposition, read in ``noun``
+        named = self.res.ref(head)
         if named is None or named.type != named_type:
             return None
         described = None  # "de l'opérateur télécoms Y": the name, rather than what the noun resolved to
         for t in doc[noun.i + 1 : min(len(doc), noun.i + 11)]:
             if (ref := self.res.ref(t)) is not None and ref.type == "Organization" and ref != named:
                 if t.ent_type_:
-                    return (doc[k - 1], named), (t, ref)
+                    return (head, named), (t, ref)
                 described = described or (t, ref)
                 continue
             if t.pos_ not in ("ADJ", "NOUN", "ADP", "DET", "PROPN") or t.text == "," or t.ent_type_:
                 break
-        return ((doc[k - 1], named), described) if described else None
+        return ((head, named), described) if described else None
+
+    def _phrase_opening(self, last: Token) -> Token:
+        """The description that opens the sentence and ends at ``last``, through its complements
+        ("L'opérateur d'infrastructures de fibre optique, filiale de Y": "opérateur"); else ``last``."""
+        if self.res.ref(last) is not None:
+            return last
+        doc, start = self.doc, last.sent.start
+        for t in reversed(doc[max(start, last.i - 8) : last.i]):
+            if t.ent_type_ or t.pos_ not in ("NOUN", "ADJ", "ADP", "DET"):
+                return last
+            if (
+                self.res.ref(t) is not None
+                and t.pos_ == "NOUN"
+                and (t.i == start or (t.i - 1 == start and doc[start].pos_ == "DET"))
+            ):
+                return t
+        return last
 
     def apposed_product(self, noun: Token, sent: Span) -> None:
         """'Orthalis, le produit phare de Hallstedt', 'Unreal Engine, le moteur d'Epic Games': the
@@ -2180,6 +2218,13 @@ class RelationFinder:
                 return
             investees = self._subjects(trigger)
         else:
+            verb = self._investing_verb(trigger)
+            if verb is not None:
+                if trigger.lemma_.lower() != "série" or self._round_letter(trigger):  # not "une série de"
+                    self._round_led(trigger, verb, sent)
+                return
+            if trigger.lemma_.lower() == "série":
+                return  # "a levé 10 M€ en série A auprès de X": read at the verb
             investees = self._governing_subject(trigger) or self._topic(exclude=set())
         if not investees:
             return
@@ -2198,6 +2243,104 @@ class RelationFinder:
             elif collecting and (ref := self.res.ref(token)) and ref.name not in skip:
                 for _, investee in investees:
                     self.add(ref, "investsIn", investee, sent, "funding", 0.7)
+
+    def _investing_verb(self, noun: Token) -> Token | None:
+        """The verb of leading or joining a round that ``noun`` is the object of ('a mené le tour',
+        'participe au tour de table'), by the parse or, when it went astray, right before it
+        ('qui avait mené en 2022 la série A')."""
+        for head in (noun.head, noun.head.head):
+            if head.pos_ == "VERB" and head.i < noun.i and head.lemma_.lower() in P.INVESTING_VERBS:
+                return head
+        for t in reversed(self.doc[max(noun.sent.start, noun.i - 6) : noun.i]):
+            if t.pos_ == "VERB":
+                return t if t.lemma_.lower() in P.INVESTING_VERBS else None
+            if t.pos_ not in ("DET", "NUM", "ADP", "ADV", "AUX"):
+                return None
+        return None
+
+    def _round_letter(self, noun: Token) -> bool:
+        nxt = self.doc[noun.i + 1] if noun.i + 1 < len(self.doc) else None
+        return nxt is not None and len(nxt.text) == 1 and nxt.text.isupper()
+
+    def _round_led(self, trigger: Token, verb: Token, sent: Span) -> None:
+        """'X a mené la série A de Y', 'X participe au tour de table de Y': the verb's subjects
+        invest in the organization after 'de' (else in the one the article is about)."""
+        investors = [(t, r) for t, r in self._subjects(verb) if r.type in ("Organization", "Person")]
+        if not investors:
+            return
+        skip = {r.name for _, r in investors}
+        investee = None
+        prep = ""
+        for t in self.doc[trigger.i + 1 : min(self._sentence_end(trigger), trigger.i + 12)]:
+            if t.text in (",", ";", ":") or (t.pos_ == "VERB" and t.morph.get("VerbForm") == ["Fin"]):
+                break
+            if t.pos_ == "ADP":
+                prep = _prep_form(t.lower_)
+            elif (ref := self.res.ref(t)) is not None and ref.name not in skip:
+                if prep == "de" and ref.type == "Organization":
+                    investee = ref
+                break
+        confidence = 0.7
+        if investee is None:
+            # "X mène le tour": in the organization the article is about
+            topic = self._topic(exclude=skip)
+            if not topic:
+                return
+            investee, confidence = topic[0][1], 0.5
+        for _, investor in investors:
+            self.add(investor, "investsIn", investee, sent, f"round-led:{verb.lemma_.lower()}", confidence)
+
+    def grant(self, noun: Token, sent: Span) -> None:
+        """'La Région X a voté une subvention de 2 M€ en faveur de Y', 'Y a bénéficié d'une
+        subvention de 600 000 euros de la Région X', 'X apporte une avance remboursable à Y': the
+        giver (after 'de', else the subject of a verb of giving) sponsors the recipient (after 'à'
+        or 'en faveur de', else the subject of a verb of receiving)."""
+        doc = self.doc
+        nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+        if noun.lower_ in ("aide", "avance") and not (
+            nxt is not None
+            and (nxt.lower_ == "remboursable" or (nxt.lower_ in ("de", "à") and noun.lower_ == "aide"))
+        ):
+            return  # "avance" alone, "l'aide" of a helping hand: no grant
+        verb = next((h for h in (noun.head, noun.head.head) if h.pos_ in ("VERB", "AUX")), None)
+        receiving = verb is not None and verb.lemma_.lower() in P.RECEIVING_VERBS
+        givers: list[tuple[Token, Ref]] = []
+        recipients: list[tuple[Token, Ref]] = []
+        prep = ""
+        for t in doc[noun.i + 1 : min(self._sentence_end(noun), noun.i + 16)]:
+            if t.text in (",", ";", ":") or (t.pos_ == "VERB" and t.morph.get("VerbForm") == ["Fin"]):
+                break
+            if t.lower_ == "faveur" or (t.pos_ == "ADP" and doc[t.i - 1].lower_ == "faveur"):
+                prep = "à"  # "en faveur de Y": the recipient
+            elif t.pos_ == "ADP":
+                prep = _prep_form(t.lower_)
+            elif (ref := self.res.ref(t)) is not None:
+                if prep == "de" and ref.type == "Organization" and not givers:
+                    givers = self._with_conjuncts(t, ref)
+                elif prep == "à" and not recipients:
+                    recipients = self._with_conjuncts(t, ref)
+        if verb is not None and verb.i < noun.i:
+            if not recipients:
+                recipients = [
+                    p
+                    for c in verb.children
+                    if c.dep_.startswith("obl") and self._prep(c) == "à"
+                    for p in self.res.expand(c)
+                ]  # "a accordé au groupe une subvention"
+            subjects = self._subjects(verb)
+            if receiving and not recipients:
+                recipients = subjects or [
+                    p
+                    for c in verb.children
+                    if c.dep_ in ("nsubj", "nsubj:pass")
+                    for p in self._complement_of(c)
+                ]  # "Le développement de Loriot a bénéficié d'une subvention"
+            elif not receiving and not givers:
+                givers = subjects
+        for _, giver in givers:
+            for _, recipient in recipients:
+                if giver.name != recipient.name:
+                    self.add(giver, "sponsors", recipient, sent, f"grant:{noun.lower_}", 0.7)
 
     def own_product(self, possessive: Token, sent: Span) -> None:
         """'X a bâti sa plateforme de conteneurs Y', 'connu pour sa suite Y': a product named
@@ -2648,6 +2791,10 @@ class RelationFinder:
 
     def _add_role(self, person: Ref, org: Ref, role: str, sent: Span, rule: str) -> None:
         confidence = 0.9 if org.certainty == 1.0 else 0.75
+        if role.split()[0].lower() in _BOARD_SEATS:
+            # "X, administratrice indépendante de Y": a seat on the board, not a job
+            self.add(person, "memberOf", org, sent, rule + ":board", confidence)
+            return
         self.add(person, "worksFor", org, sent, rule, confidence, role=role)
         if role.split()[0].lower() in P.FOUNDER_NOUNS:
             self.add(person, "created", org, sent, rule, confidence * 0.9)

@@ -794,8 +794,18 @@ BODY_NOUNS = frozenset(["conseil", "comité", "directoire", "bureau"])
 PREPOSITION_TRIGGERS = {"face": "competesWith"}
 
 # Fund-raising: "X a levé 10 M€ auprès de Y", "une levée de fonds menée par Y": Y investsIn X.
-FUNDING_TRIGGERS = frozenset({"lever", "levée", "tour", "financement"})
+FUNDING_TRIGGERS = frozenset({"lever", "levée", "tour", "financement", "série"})
 INVESTOR_PREPOSITIONS = frozenset({"auprès", "par"})
+# "X a mené / a participé au tour (de Y)": the verb's subject is the investor.
+INVESTING_VERBS = frozenset(
+    ["mener", "conduire", "piloter", "codiriger", "participer", "souscrire", "abonder"]
+)
+
+# Grants: "une subvention de 2 M€ de la Région X", "la Région a accordé une aide de 900 000 euros à
+# Y", "Y a bénéficié d'une avance remboursable de Z": the giver sponsors the recipient. A verb of
+# receiving makes its subject the recipient; any other verb, the giver.
+GRANT_NOUNS = frozenset(["subvention", "subventions", "dotation", "aide", "avance"])
+RECEIVING_VERBS = frozenset(["recevoir", "obtenir", "bénéficier", "décrocher", "toucher", "percevoir"])
 
 # Nouns that introduce a name of no entity type: a label, a standard, a law ("la qualification
 # SecNumCloud", "la loi Informatique et libertés"); and the last word of a law's English name.
