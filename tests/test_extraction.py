@@ -936,6 +936,29 @@ def test_a_round_letter_ends_its_sentence(extractor):
     assert names.get("A. Dupont") == "Person"
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Elle a étudié à l'université de Bologne avant de rejoindre Orlice.", "université de Bologne"),
+        (
+            "Le ministère de la Transition écologique a choisi Ardoise.",
+            "ministère de la Transition écologique",
+        ),
+        ("La start-up a saisi le tribunal de commerce de Paris en mars.", "tribunal de commerce de Paris"),
+        ("Le centre hospitalier du Goëlo déploie le logiciel.", "centre hospitalier du Goëlo"),
+        ("Pavel Novak, chercheur à l'université Masaryk, rejoint Orlice.", "université Masaryk"),
+    ],
+)
+def test_an_institution_named_with_a_common_noun_is_one_organization(text, name, rules_only):
+    # the press writes "l'université de Bologne" in lower case: NER finds the town, or nothing
+    assert types(text, rules_only).get(name) == "Organization"
+
+
+def test_an_indefinite_institution_noun_names_nothing(rules_only):
+    names = types("Le logiciel équipe déjà un hôpital de Turin.", rules_only)
+    assert names.get("Turin") == "Place" and not any(n.startswith("hôpital") for n in names)
+
+
 def test_a_round_letter_opens_no_name(rules_only):
     # "la série A de 11 millions d'euros de la start-up Ombrine" read as one name by NER
     names = types(

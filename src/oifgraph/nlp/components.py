@@ -721,7 +721,14 @@ class EntityTyper:
 
     def __call__(self, doc: Doc) -> Doc:
         view = Tokens(doc)  # (the tokens do not change in here: only the entities do)
-        spans = [s for s in (self.clean(e, view) for e in doc.ents) if s is not None and not self.is_noise(s)]
+        institutions = institution_names(view)
+        held = {t.i for s in institutions for t in s}
+        spans = [
+            s
+            for s in (self.clean(e, view) for e in doc.ents)
+            if s is not None and not self.is_noise(s) and not any(t.i in held for t in s)
+        ]
+        spans += institutions
         taken = {t.i for s in spans for t in s}
         spans += [
             s
@@ -1047,6 +1054,75 @@ _ORG_HEADS = frozenset(["fondation", "association", "groupe", "société", "féd
 _SMALL_WORDS = frozenset(
     ["de", "du", "des", "d'", "la", "le", "les", "l'", "et", "of", "the", "for", "and", "en", "in"]
 )
+
+
+# Institutions the press names with a common noun in lower case: "l'université de Bologne", "le
+# ministère de la Culture", "le tribunal de commerce de Paris", "le centre hospitalier du Goëlo",
+# "l'université Masaryk". The words between the noun and "de" a name may keep (at most two).
+_INSTITUTION_HEADS = {
+    "université": 1,
+    "ministère": 0,
+    "tribunal": 2,
+    "hôpital": 0,
+    "centre": 1,  # "centre hospitalier"
+    "école": 1,
+}
+_INSTITUTION_WORDS = frozenset(
+    [
+        "technique",
+        "polytechnique",
+        "hospitalier",
+        "universitaire",
+        "de",
+        "commerce",
+        "des",
+        "activités",
+        "économiques",
+        "administratif",
+        "judiciaire",
+    ]
+)
+
+
+_DEFINITE_BEFORE = frozenset(["le", "la", "l'", "du", "au", "à"])
+
+
+def institution_names(doc: Tokens) -> list[Span]:
+    """'l'université de Bologne', 'le ministère de la Culture', 'le tribunal de commerce de Paris',
+    'l'hôpital Saint-Tugdual': the whole phrase names an organization (NER finds the town, or
+    nothing). A head noun in lower case, its few name words, then a capitalised name, directly or
+    after 'de' / 'du' / 'des' (and an article)."""
+    found: list[Span] = []
+    n = len(doc)
+    for token in doc:
+        slack = _INSTITUTION_HEADS.get(token.text)
+        if slack is None or token.pos_ != "NOUN":
+            continue
+        if token.text == "centre" and not (token.i + 1 < n and doc[token.i + 1].lower_ == "hospitalier"):
+            continue
+        if token.i == 0 or doc[token.i - 1].lower_ not in _DEFINITE_BEFORE:
+            continue  # "un hôpital de Turin", "le premier centre hospitalier de Bretagne": no name
+        j = token.i + 1
+        while j < n and j - token.i - 1 < slack + 2 and doc[j].lower_ in _INSTITUTION_WORDS:
+            j += 1
+        # back off to the last "de"/"du"/"des"/"d'" before the name proper
+        while j > token.i + 1 and doc[j - 1].lower_ in ("de", "des") and not doc[j].text[:1].isupper():
+            j -= 1
+        k = j
+        if k < n and doc[k].lower_ in ("de", "d'", "du", "des"):
+            k += 1
+            if k < n and doc[k].lower_ in ("la", "l'"):
+                k += 1
+        if k >= n or not doc[k].text[:1].isupper() or doc[k].is_sent_start or doc[k].pos_ == "DET":
+            continue
+        end = k
+        while end < n and doc[end].text[:1].isupper() and not doc[end].is_sent_start:
+            end += 1
+        if token.text == "ministère":  # "le ministère de la Transition écologique"
+            while end < n and doc[end].pos_ == "ADJ" and doc[end].text.islower():
+                end += 1
+        found.append(Span(doc.doc, token.i, end, label="ORG"))
+    return found
 
 
 # Nouns a funding round's letter follows: "série A", "tour B".
