@@ -954,6 +954,13 @@ def test_an_institution_named_with_a_common_noun_is_one_organization(text, name,
     assert types(text, rules_only).get(name) == "Organization"
 
 
+def test_a_sector_word_ending_a_name_makes_it_an_organization(rules_only):
+    # NER reads two capitalised words as a person's name
+    names = types("Les clients Kerbrat Construction et Lannig Numérique utilisent déjà PlanSite.", rules_only)
+    assert names.get("Kerbrat Construction") == "Organization"
+    assert names.get("Lannig Numérique") == "Organization"
+
+
 def test_an_indefinite_institution_noun_names_nothing(rules_only):
     names = types("Le logiciel équipe déjà un hôpital de Turin.", rules_only)
     assert names.get("Turin") == "Place" and not any(n.startswith("hôpital") for n in names)

@@ -542,7 +542,7 @@ class EntityTyper:
             (words[0] in _ORG_HEAD_WORDS and len(words) > 1)
             or words[0] in ("fondation", "groupe")
             or (span[0].text in ("Région", "Département") and len(words) > 1)  # the institution
-            or (words[-1] in P.ORG_SUFFIXES and len(words) > 1)
+            or (words[-1] in P.ORG_SUFFIXES and len(words) > 1 and not _event_shaped(span.text))
         ):
             votes["Organization"] += 2
         votes["Event"] += _event_shape(words, span.text)

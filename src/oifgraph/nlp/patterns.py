@@ -536,6 +536,18 @@ ORG_SUFFIXES = frozenset(
         "pay",
         "angels",
         "métropole",
+        # sector words a company's name ends with ("Kevrenn Numérique", "Tromeur Construction")
+        "numérique",
+        "construction",
+        "constructions",
+        "security",
+        "sécurité",
+        "industrie",
+        "énergies",
+        "robotique",
+        "robotics",
+        "mobility",
+        "mobilité",
     ]
 )
 EVENT_SUFFIXES = frozenset(
