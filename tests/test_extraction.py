@@ -1319,6 +1319,11 @@ def rules_only():
             "Le fonds Korrigan Capital a participé au tour de table de la société Ombrine.",
             ("Korrigan Capital", "investsIn", "Ombrine"),
         ),
+        # A town set off after a name, between commas.
+        (
+            "Le négociant Maison Ardouin, à Libourne, a signé avec la coopérative.",
+            ("Maison Ardouin", "locatedIn", "Libourne"),
+        ),
         # A board seat is no job.
         (
             "Agathe Rivoire, administratrice indépendante de la société Brunelis, quitte son poste.",

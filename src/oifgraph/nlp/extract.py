@@ -1079,6 +1079,8 @@ class RelationFinder:
                     self.funding(token, sent)
                 if lower in P.GRANT_NOUNS and pos == "NOUN":
                     self.grant(token, sent)
+                if token.ent_type_ == "Place":
+                    self.town_after_comma(token, sent)
                 if lower == "parmi":
                     self.among(token, sent)
                 if token.ent_type_ and name_taken(token):
@@ -2289,6 +2291,20 @@ class RelationFinder:
             investee, confidence = topic[0][1], 0.5
         for _, investor in investors:
             self.add(investor, "investsIn", investee, sent, f"round-led:{verb.lemma_.lower()}", confidence)
+
+    def town_after_comma(self, place: Token, sent: Span) -> None:
+        """'le centre hospitalier du Goëlo, à Paimpol,', 'chez Airbus Defence and Space, à
+        Toulouse': a town set off after an organization's or event's name is where it is."""
+        doc, i = self.doc, place.i
+        if i < 3 or doc[i - 1].lower_ not in ("à", "au") or doc[i - 2].text != ",":
+            return
+        if i + 1 < len(doc) and doc[i + 1].text not in (",", ".", ";", ")", "et"):
+            return  # "X, à Lyon depuis 2019, ...": read elsewhere, if at all
+        owner = self._ref_before_comma(i - 2)
+        where = self.res.ref(place)
+        if owner is None or where is None or owner.type not in ("Organization", "Event"):
+            return
+        self.add(owner, "locatedIn", where, sent, "comma-town", 0.7)
 
     def grant(self, noun: Token, sent: Span) -> None:
         """'La Région X a voté une subvention de 2 M€ en faveur de Y', 'Y a bénéficié d'une
