@@ -127,6 +127,25 @@ def test_the_typer_keeps_the_rules_type_on_a_near_tie(weight, expected):
     assert doc[0].ent_type_ == expected
 
 
+@pytest.mark.parametrize(
+    "votes, weight, expected",
+    [
+        ({"Organization": 5.0}, 0.3, "Organization"),  # unanimous: 57.4% against 42.6% is not enough
+        ({"Organization": 5.0}, 1.0, "Place"),  # 73.1% against 26.9%
+        ({"Organization": 5.0, "Place": 1.0}, 0.3, "Place"),  # split votes: the near-tie margin only
+    ],
+)
+def test_the_rules_unanimous_type_takes_a_wider_margin_to_change(votes, weight, expected):
+    from oifgraph.nlp import mentions
+
+    doc = Doc(NLP.vocab, words=["Orvia", "recrute", "."], heads=[1, 1, 1], deps=["nsubj", "ROOT", "punct"])
+    doc[0].ent_type_ = "Organization"
+    doc.user_data[mentions.VOTES_KEY] = {"Orvia": votes}
+    typer = LinearModel(["Organization", "Place"], [0.0, 0.0], {"NW:1": [[1, weight]]})
+    mentions.retype(doc, typer)
+    assert doc[0].ent_type_ == expected
+
+
 def classifier_data(**changes) -> dict:
     relations = {
         "features_version": pairs.FEATURES_VERSION,
