@@ -1319,6 +1319,11 @@ def rules_only():
             "Le fonds Korrigan Capital a participé au tour de table de la société Ombrine.",
             ("Korrigan Capital", "investsIn", "Ombrine"),
         ),
+        # "le studio" is a description of an organization, as "la société" is.
+        (
+            "Le studio Brumevent recrute. Fondé en 2016 par Ilse Varga, le studio a lancé Hollow Pine.",
+            ("Ilse Varga", "created", "Brumevent"),
+        ),
         # A town set off after a name, between commas.
         (
             "Le négociant Maison Ardouin, à Libourne, a signé avec la coopérative.",

@@ -100,6 +100,13 @@ TYPE_NOUNS: dict[str, frozenset[str]] = {
             "cabinet",
             "banque",
             "fonds",
+            "studio",  # a game or design studio
+            "courtier",
+            "exploitant",
+            "aménageur",
+            "confédération",
+            "clinique",
+            "hôpital",
             "consortium",
             "organisation",
             "organisme",
