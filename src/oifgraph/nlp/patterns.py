@@ -105,8 +105,6 @@ TYPE_NOUNS: dict[str, frozenset[str]] = {
             "exploitant",
             "aménageur",
             "confédération",
-            "clinique",
-            "hôpital",
             "consortium",
             "organisation",
             "organisme",
