@@ -8,6 +8,7 @@ lexicons of :mod:`patterns`; each relation records the rule that found it and a 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -2272,13 +2273,8 @@ class RelationFinder:
             return
         skip = {r.name for _, r in investors}
         investee = None
-        prep = ""
-        for t in self.doc[trigger.i + 1 : min(self._sentence_end(trigger), trigger.i + 12)]:
-            if t.text in (",", ";", ":") or (t.pos_ == "VERB" and t.morph.get("VerbForm") == ["Fin"]):
-                break
-            if t.pos_ == "ADP":
-                prep = _prep_form(t.lower_)
-            elif (ref := self.res.ref(t)) is not None and ref.name not in skip:
+        for prep, _, ref in self._introduced_after(trigger, 12):
+            if ref.name not in skip:
                 if prep == "de" and ref.type == "Organization":
                     investee = ref
                 break
@@ -2291,6 +2287,21 @@ class RelationFinder:
             investee, confidence = topic[0][1], 0.5
         for _, investor in investors:
             self.add(investor, "investsIn", investee, sent, f"round-led:{verb.lemma_.lower()}", confidence)
+
+    def _introduced_after(self, token: Token, span: int) -> Iterator[tuple[str, Token, Ref]]:
+        """(preposition, token, Ref) of each mention after ``token`` in its clause, up to ``span``
+        words and the first comma or finite verb, with the preposition last seen before it ('en
+        faveur de Y' counts as 'à')."""
+        doc, prep = self.doc, ""
+        for t in doc[token.i + 1 : min(self._sentence_end(token), token.i + span)]:
+            if t.text in (",", ";", ":") or (t.pos_ == "VERB" and t.morph.get("VerbForm") == ["Fin"]):
+                return
+            if t.lower_ == "faveur" or (t.pos_ == "ADP" and doc[t.i - 1].lower_ == "faveur"):
+                prep = "à"
+            elif t.pos_ == "ADP":
+                prep = _prep_form(t.lower_)
+            elif (ref := self.res.ref(t)) is not None:
+                yield prep, t, ref
 
     def town_after_comma(self, place: Token, sent: Span) -> None:
         """'le centre hospitalier du Goëlo, à Paimpol,', 'chez Airbus Defence and Space, à
@@ -2322,19 +2333,11 @@ class RelationFinder:
         receiving = verb is not None and verb.lemma_.lower() in P.RECEIVING_VERBS
         givers: list[tuple[Token, Ref]] = []
         recipients: list[tuple[Token, Ref]] = []
-        prep = ""
-        for t in doc[noun.i + 1 : min(self._sentence_end(noun), noun.i + 16)]:
-            if t.text in (",", ";", ":") or (t.pos_ == "VERB" and t.morph.get("VerbForm") == ["Fin"]):
-                break
-            if t.lower_ == "faveur" or (t.pos_ == "ADP" and doc[t.i - 1].lower_ == "faveur"):
-                prep = "à"  # "en faveur de Y": the recipient
-            elif t.pos_ == "ADP":
-                prep = _prep_form(t.lower_)
-            elif (ref := self.res.ref(t)) is not None:
-                if prep == "de" and ref.type == "Organization" and not givers:
-                    givers = self._with_conjuncts(t, ref)
-                elif prep == "à" and not recipients:
-                    recipients = self._with_conjuncts(t, ref)
+        for prep, t, ref in self._introduced_after(noun, 16):
+            if prep == "de" and ref.type == "Organization" and not givers:
+                givers = self._with_conjuncts(t, ref)
+            elif prep == "à" and not recipients:
+                recipients = self._with_conjuncts(t, ref)
         if verb is not None and verb.i < noun.i:
             if not recipients:
                 recipients = [
