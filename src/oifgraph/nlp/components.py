@@ -1058,7 +1058,9 @@ _SMALL_WORDS = frozenset(
 
 # Institutions the press names with a common noun in lower case: "l'université de Bologne", "le
 # ministère de la Culture", "le tribunal de commerce de Paris", "le centre hospitalier du Goëlo",
-# "l'université Masaryk". The words between the noun and "de" a name may keep (at most two).
+# "l'université Masaryk". Each noun's value: how many of the words below ("technique",
+# "hospitalier", "de commerce") the name may hold before the "de" of its proper name, besides the
+# prepositions.
 _INSTITUTION_HEADS = {
     "université": 1,
     "ministère": 0,
@@ -1084,7 +1086,7 @@ _INSTITUTION_WORDS = frozenset(
 )
 
 
-_DEFINITE_BEFORE = frozenset(["le", "la", "l'", "du", "au", "à"])
+_DEFINITE_BEFORE = frozenset(["le", "la", "l'", "du", "au"])
 
 
 def institution_names(doc: Tokens) -> list[Span]:
