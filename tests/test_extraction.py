@@ -1351,6 +1351,13 @@ def test_constructions_the_rules_read(text, expected, rules_only):
     assert expected in relations(text, rules_only)
 
 
+def test_a_board_seat_is_no_job(rules_only):
+    found = relations(
+        "Agathe Rivoire, administratrice indépendante de la société Brunelis, quitte son poste.", rules_only
+    )
+    assert ("Agathe Rivoire", "worksFor", "Brunelis") not in found
+
+
 def test_a_description_before_a_finite_verb_is_its_subject_not_an_apposition(rules_only):
     # "passés par Criteo, la start-up a bouclé": the start-up is Vektel, not Criteo.
     found = relations(
