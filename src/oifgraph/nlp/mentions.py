@@ -151,10 +151,9 @@ TIE_MARGIN = 0.05
 UNANIMOUS_MARGIN = 0.2
 
 
-def _unanimous(features: Iterable[str], etype: str) -> bool:
-    """Whether the rules' votes (the V:type:bucket features) went to ``etype`` alone, more than 1."""
-    votes = dict(f[2:].rsplit(":", 1) for f in features if f.startswith("V:"))
-    return votes.get(etype, "0") not in ("0", "1") and all(v == "0" for t, v in votes.items() if t != etype)
+def _unanimous(votes: dict[str, float], etype: str) -> bool:
+    """Whether the rules' pooled votes for a name went to ``etype`` alone, more than 1."""
+    return votes.get(etype, 0.0) > 1 and all(v <= 0 for t, v in votes.items() if t != etype)
 
 
 def retype(doc: Doc | Tokens, model) -> None:
@@ -173,11 +172,12 @@ def retype(doc: Doc | Tokens, model) -> None:
     # Containers", named once with 6 votes for Project and none else, no longer turns Organization
     # at 0.50 against 0.43 on its one sentence's context.
     rules_type = {name: view.tokens[at[0]].ent_type_ for name, at in mentions_by_name(view).items()}
+    votes = view.doc.user_data.get(VOTES_KEY, {})
     decided = {}
-    for (name, feats), probs in zip(features.items(), scored, strict=True):
+    for name, probs in zip(features, scored, strict=True):
         best = max(TYPES, key=lambda t: probs.get(t, 0.0))
         kept = rules_type.get(name)
-        margin = UNANIMOUS_MARGIN if kept and _unanimous(feats, kept) else TIE_MARGIN
+        margin = UNANIMOUS_MARGIN if kept and _unanimous(votes.get(name, {}), kept) else TIE_MARGIN
         if kept in probs and probs[best] - probs[kept] < margin:
             best = kept
         decided[name] = best
