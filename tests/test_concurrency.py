@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from oifgraph.cli import cli
-from oifgraph.errors import StoreLocked
+from oifgraph.errors import StoreError, StoreLocked
 from oifgraph.rdf.store import OxigraphStore, open_store
 from oifgraph.rdf.vocab import PROV
 
@@ -296,3 +296,38 @@ def test_a_writer_flushes_what_it_wrote_when_closed(tmp_path):
     writer.close()
     assert flushes == [1]
     assert len(OxigraphStore(tmp_path / "s", read_only=True)) == 1
+
+
+def test_a_reader_retries_when_a_writers_compaction_removes_a_file(tmp_path, monkeypatch):
+    """A read-only open lists the store's files; a writer's flush or compaction can delete one
+    before it is opened. That open is retried; a real lock and other errors are not."""
+    path = tmp_path / "kg"
+    open_store(path).close()
+    real = ox.Store.read_only
+    failures = [
+        RuntimeError(
+            f"Corruption: IO error: No such file or directory: While open a file for random read: {path}/000022.sst"
+        ),
+        FileNotFoundError(
+            f"IO error: No such file or directory: while stat a file for size: {path}/000767.log"
+        ),
+    ]
+
+    class Racing:
+        @staticmethod
+        def read_only(location):
+            if failures:
+                raise failures.pop(0)
+            return real(location)
+
+    monkeypatch.setattr("oifgraph.rdf.store.ox", type("ox", (), {"Store": Racing}))
+    with OxigraphStore(path, read_only=True) as store:
+        assert len(store) == 0 and not failures
+
+    failures[:] = [RuntimeError("Corruption: truncated block read from /x/000009.sst")]
+    with pytest.raises(StoreError, match="truncated block read") as caught:  # not "in use"
+        OxigraphStore(path, read_only=True)
+    assert not isinstance(caught.value, StoreLocked)
+    failures[:] = [OSError(f"IO error: While lock file: {path}/LOCK: Resource temporarily unavailable")]
+    with pytest.raises(StoreLocked):
+        OxigraphStore(path, read_only=True)
