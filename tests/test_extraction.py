@@ -1345,6 +1345,17 @@ def rules_only():
             "Brenault Énergies, compte 300 salariés.",
             ("Orvalis", "subsidiaryOf", "Brenault Énergies"),
         ),
+        # "faire son entrée" is "entrer": a seat on the board named after it.
+        (
+            "Corentin Malvaux, associé du fonds Garvane Capital, fera son entrée au conseil "
+            "d'administration de la start-up Ténuis.",
+            ("Corentin Malvaux", "memberOf", "Ténuis"),
+        ),
+        # A maintainer in the feminine.
+        (
+            "Ilona Varek, cofondatrice de Brumal, reste la principale mainteneuse du projet Cordeline.",
+            ("Ilona Varek", "contributesTo", "Cordeline"),
+        ),
     ],
 )
 def test_constructions_the_rules_read(text, expected, rules_only):

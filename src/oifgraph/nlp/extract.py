@@ -266,6 +266,11 @@ def verb_lemma(token: Token) -> str:
         c.lower_ == "point" and any(g.lower_ == "au" for g in c.children) for c in token.children
     ):
         return "mettre au point"  # "l'assistant qu'elle a mis au point": developed
+    if lemma == "faire" and any(
+        c.dep_ == "obj" and c.lower_ == "entrée" and any(d.lower_ in P.POSSESSIVES for d in c.children)
+        for c in token.children
+    ):
+        return "entrer"  # "X fera son entrée au conseil de Y": X enters it
     if lemma in P.VERB_TRIGGERS or token.pos_ != "VERB":
         return lemma
     for guess in (lemma + "r", lemma.removesuffix("nt") + "r", lemma.removesuffix("ent") + "er"):

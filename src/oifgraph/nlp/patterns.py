@@ -921,6 +921,7 @@ NOUN_TRIGGERS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "contributeur": ("contributesTo", frozenset({"de", "d'", "du", "à"}), frozenset()),
     "contributrice": ("contributesTo", frozenset({"de", "d'", "du", "à"}), frozenset()),
     "mainteneur": ("contributesTo", frozenset({"de", "d'", "du"}), frozenset()),
+    "mainteneuse": ("contributesTo", frozenset({"de", "d'", "du"}), frozenset()),
     "adhésion": ("memberOf", frozenset({"à", "au"}), frozenset({"de", "d'", "du"})),
     "adhérent": ("memberOf", frozenset({"de", "d'", "du"}), frozenset()),
     "concurrence": ("competesWith", frozenset({"avec", "à", "au"}), frozenset({"de", "d'", "du"})),
