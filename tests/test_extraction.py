@@ -741,6 +741,31 @@ def test_a_name_described_as_an_organization_is_not_the_product_of_its_short_for
     assert types(text, extractor).get("Brekke Automation") == "Organization"
 
 
+def test_a_company_is_not_its_offer_written_long(extractor):
+    """'Nimbéo Dolmen', called an offer once, is Nimbéo's product, not a longer name of Nimbéo."""
+    text = (
+        "L'hébergeur Nimbéo, basé à Rennes, a obtenu mardi la qualification de l'Agence nationale de "
+        "la sécurité des systèmes d'information (ANSSI) pour sa nouvelle offre Nimbéo Dolmen, "
+        "commercialisée à partir du 1er octobre. Nimbéo emploie 80 personnes à Rennes. Selon Erwan "
+        "Guézennec, directeur général de Nimbéo, la société vise les hôpitaux. Nimbéo a racheté la "
+        "start-up Kryptane en 2023."
+    )
+    found = relations(text, extractor)
+    assert {("Erwan Guézennec", "worksFor", "Nimbéo"), ("Nimbéo", "acquired", "Kryptane")} <= found
+    assert types(text, extractor).get("Nimbéo Dolmen") == "Project"
+
+
+def test_a_company_named_like_a_family_is_not_the_surname_of_one_of_it(extractor):
+    """'Berthelot', a distributor by its own context, beside 'Yves-Marie Berthelot', its head."""
+    text = (
+        "Le distributeur breton Berthelot rachète la start-up Orbisa. Yves-Marie Berthelot, PDG du "
+        "groupe et petit-fils du fondateur, a signé l'accord. Le groupe Berthelot compte 40 magasins. "
+        "Berthelot prévoit d'ouvrir dix magasins."
+    )
+    assert ("Berthelot", "acquired", "Orbisa") in relations(text, extractor)
+    assert types(text, extractor).get("Yves-Marie Berthelot") == "Person"
+
+
 def test_a_common_noun_opening_a_sentence_before_de_is_no_name(extractor):
     text = "Filiale de l'énergéticien Rheinwald Energie, l'hébergeur Taunelo a ouvert un centre à Metz."
     assert "Filiale" not in types(text, extractor)

@@ -1024,11 +1024,17 @@ class EntityTyper:
                     and match_key(words[0]) == key
                     and not any(w.lower() in P.BRANCH_WORDS for w in words[1:])
                     and not _typed_apart(pooled[key], votes)  # "le projet Kelpie" of "Kelpie Data"
+                    and not _offer_of(pooled[key], votes, words)
                 )
-                surname = person and match_key(words[-1]) == key
-                given = (
-                    person and len(words) == 2 and match_key(words[0]) == key
-                )  # "Youssef" of "Youssef Tazi"
+                # "Carrez" of "Thierry Carrez"; but not "Berthelot", a company by its own context,
+                # beside its founder's grandson "Yves-Marie Berthelot"
+                surname = person and match_key(words[-1]) == key and not _typed_apart(pooled[key], votes)
+                given = (  # "Youssef" of "Youssef Tazi"
+                    person
+                    and len(words) == 2
+                    and match_key(words[0]) == key
+                    and not _typed_apart(pooled[key], votes)
+                )
                 if initials or first_word or surname or given:
                     candidates.add(long_key)
             candidates -= renamed.get(key, set())  # "X prend le nom de X Analytics": two names
@@ -1263,6 +1269,16 @@ def _typed_apart(short: Counter, long: Counter) -> bool:
     """Whether a short name's own context gives it a type, firmly, other than the longer name's."""
     firm = _firm_type(short)
     return firm is not None and bool(long) and firm != max(_TYPE_ORDER, key=lambda t: long[t])
+
+
+def _offer_of(short: Counter, long: Counter, words: list[str]) -> bool:
+    """Whether the longer name is likely something of the short name's, not the same entity: its
+    further words are no company words, and it is firmly called what the short name never is
+    ('Nimbéo', a company, beside its offer 'Nimbéo Dolmen'; but 'Moréal Group SA' is Moréal)."""
+    firm = _firm_type(short)
+    if firm is None or any(w.lower() in P.ORG_SUFFIXES for w in words[1:]):
+        return False
+    return any(t != firm and long[t] >= 2 and short[t] <= 0 for t in _TYPE_ORDER)
 
 
 def _renamed_pairs(spans: list[Span]) -> list[tuple[int, int]]:
