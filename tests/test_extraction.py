@@ -1445,3 +1445,33 @@ def test_a_known_name_inside_a_longer_name_is_not_the_known_entity(rules_only):
     )
     assert "Deutsche Telekom" not in names
     assert names.get("Hanseatik Telekom") == "Organization"
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        # The noun in brackets after a person describes the name after it, not the person.
+        (
+            "Nadège Varnier (fondation Orpaline) : « Les collectivités doivent contribuer »\n\n"
+            "Les collectivités utilisent des logiciels libres.",
+            "Nadège Varnier",
+            "Person",
+        ),
+        # "Maison" and a capitalised word: a house, a company.
+        (
+            "Le logiciel équipe déjà les conserveries de la Maison Lartivaut, à Saint-Sever.",
+            "Maison Lartivaut",
+            "Organization",
+        ),
+    ],
+)
+def test_names_the_rules_type(text, name, expected, rules_only):
+    assert types(text, rules_only).get(name) == expected
+
+
+def test_a_year_after_en_opens_no_name(rules_only):
+    found = types(
+        "Les deux chercheurs fondent en 2022 Glaciel Analytique, qui emploie dix personnes.", rules_only
+    )
+    assert "Glaciel Analytique" in found
+    assert not any(name.startswith("2022") for name in found)

@@ -279,6 +279,14 @@ class EntityTyper:
             )
             if start >= end:
                 return None
+        if (
+            end - start > 1
+            and start > 0
+            and doc[start - 1].lower_ in _BEFORE_A_YEAR
+            and _YEAR.match(doc[start].text)
+            and doc[start + 1].text[:1].isupper()
+        ):
+            start += 1  # "les deux chercheurs fondent en 2022 Glaciel Analytique": a date, then the name
         # "Rebaptisée Orvane Observability, ...": a participle opening the sentence is no part of it.
         first = doc[start]
         if (
@@ -541,6 +549,7 @@ class EntityTyper:
         if (
             (words[0] in _ORG_HEAD_WORDS and len(words) > 1)
             or words[0] in ("fondation", "groupe")
+            or (words[0] == "maison" and len(words) == 2 and span[1].text[:1].isupper())  # "Maison Lartigau"
             or (span[0].text in ("Région", "Département") and len(words) > 1)  # the institution
             or (words[-1] in P.ORG_SUFFIXES and len(words) > 1 and not _event_shaped(span.text))
         ):
@@ -624,7 +633,10 @@ class EntityTyper:
                 elif (
                     kind := self._type_of_noun.get(noun) or self._type_of_noun.get(_singular(noun))
                 ) is not None:
-                    votes[kind] += 2
+                    # but "Nadège Quilès (fondation Héliotrope)", "X, la start-up Y et Z": the noun
+                    # is the descriptor of the name right after it
+                    if not (j + 1 < len(doc) and doc[j + 1].text[:1].isupper()):
+                        votes[kind] += 2
                 elif doc[j].lemma_ in _LOCATING and doc[j].pos_ == "VERB" and i + 1 == j:
                     votes["Organization"] += 1.5  # "X, basé à Paris, édite ...": a located company
         # "X est un consortium", "X est une start-up lyonnaise": the predicate noun types it.
@@ -1135,6 +1147,8 @@ def institution_names(doc: Tokens) -> list[Span]:
 
 # Nouns a funding round's letter follows: "série A", "tour B".
 _ROUND_NOUNS = frozenset(["série", "séries", "tour", "tranche"])
+# Words before a year: "en 2022", "depuis 2019", "dès 2027", "fin 2025", "début 2026".
+_BEFORE_A_YEAR = frozenset(["en", "depuis", "dès", "fin", "début", "mi", "courant", "avant", "après"])
 
 
 def _after_article(doc: Doc, i: int) -> int | None:
