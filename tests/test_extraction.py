@@ -1376,6 +1376,19 @@ def rules_only():
             "d'administration de la start-up Ténuis.",
             ("Corentin Malvaux", "memberOf", "Ténuis"),
         ),
+        # Taking or keeping the lead of an organization is working for it.
+        (
+            "Solène Varaigne prend la tête de Tarvelle Cloud.",
+            ("Solène Varaigne", "worksFor", "Tarvelle Cloud"),
+        ),
+        (
+            "Frédéric Baudrais conserve la présidence de Vauquelin Industrie.",
+            ("Frédéric Baudrais", "worksFor", "Vauquelin Industrie"),
+        ),
+        (
+            "Claire Varnier prendra en janvier la direction de Brumal Systems.",
+            ("Claire Varnier", "worksFor", "Brumal Systems"),
+        ),
         # A maintainer in the feminine.
         (
             "Ilona Varek, cofondatrice de Brumal, reste la principale mainteneuse du projet Cordeline.",

@@ -922,6 +922,10 @@ NOUN_TRIGGERS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "contributrice": ("contributesTo", frozenset({"de", "d'", "du", "à"}), frozenset()),
     "mainteneur": ("contributesTo", frozenset({"de", "d'", "du"}), frozenset()),
     "mainteneuse": ("contributesTo", frozenset({"de", "d'", "du"}), frozenset()),
+    # "X prend la tête de Y", "X conserve la présidence de Y", "X prendra la direction de Y"
+    "tête": ("worksFor", frozenset({"de", "d'", "du"}), frozenset()),
+    "présidence": ("worksFor", frozenset({"de", "d'", "du"}), frozenset()),
+    "direction": ("worksFor", frozenset({"de", "d'", "du"}), frozenset()),
     "adhésion": ("memberOf", frozenset({"à", "au"}), frozenset({"de", "d'", "du"})),
     "adhérent": ("memberOf", frozenset({"de", "d'", "du"}), frozenset()),
     "concurrence": ("competesWith", frozenset({"avec", "à", "au"}), frozenset({"de", "d'", "du"})),
