@@ -49,6 +49,15 @@ def test_normalize_is_idempotent(text):
     assert normalize(once) == once
 
 
+@pytest.mark.parametrize(
+    "text", ["Lars Oskarsson, qui a fondé la société.", "Il part. Laura Dumas lui succède."]
+)
+def test_a_first_name_opening_a_sentence_is_no_elision(text, extractor):
+    """With the full lexicon 'ars' and 'aura' are words: 'Lars' and 'Laura' before a capitalised
+    word are first names, not "L'ars", "L'aura"."""
+    assert extractor.normalize(text) == text
+
+
 @pytest.mark.slow
 def test_no_change_to_our_correct_corpus_text(extractor):
     """Our articles are correct French: the elision repair must not touch them."""

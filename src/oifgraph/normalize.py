@@ -192,6 +192,9 @@ def repair_elisions(text: str, *, is_word: WordCheck = core_words) -> str:
             before = text[: match.start()].rstrip(" \t")
             if prefix not in ("D", "L", "Qu") or (before and before[-1] not in ".!?»\n"):
                 return token
+            after = text[match.end() :].lstrip(" \t")
+            if after[:1].isupper():
+                return token  # "Lars Oskarsson, qui ...", "Laura Dumas a ...": a first name
         if prefix.islower() and rest[0].isupper() and prefix in ("l", "d"):
             return f"{prefix}'{rest}"  # lOpen → l'Open, dIBM → d'IBM
         if prefix.lower() not in ("l", "d", "qu") and rest.lower() not in _CLITIC_HOSTS:
