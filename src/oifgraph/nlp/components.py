@@ -17,6 +17,7 @@ from . import patterns as P
 from .extract import _outside_relatives, name_taken
 from .lexicon import Gazetteer
 from .mentions import VOTES_KEY
+from .places import is_town
 from .tokens import Tokens
 
 NER_TYPES = {"ORG": "Organization", "PER": "Person", "LOC": "Place", "MISC": "Project"}
@@ -545,6 +546,8 @@ class EntityTyper:
             votes["Project"] += 1  # "pg_sillon", "k3s": written as code is, software
         if _located(doc, span.start):
             votes["Place"] += 1.5
+        if not span.kb_id_ and is_town(span.text):  # a town's name (not a known entity's)
+            votes["Place"] += 1
         words = [t.lower_ for t in span]
         if (
             (words[0] in _ORG_HEAD_WORDS and len(words) > 1)

@@ -17,9 +17,10 @@ from spacy.tokens import Doc
 
 from . import patterns as P
 from .pairs import TRIGGER_CLASSES
+from .places import is_town
 from .tokens import Columns, Tokens
 
-FEATURES_VERSION = 3
+FEATURES_VERSION = 4
 VOTES_KEY = "oif_type_votes"  # Doc.user_data: each name's pooled votes, left there by oif_entities
 TYPES = ("Organization", "Person", "Place", "Project", "Event")
 
@@ -59,6 +60,8 @@ def name_features(name: str, votes: dict[str, float]) -> list[str]:
         f.append("CAMEL")
     if "-" in name:
         f.append("HYPHEN")
+    if is_town(name):
+        f.append("TOWN")
     if any(w.lower() in _SMALL for w in words[1:]):
         f.append("SMALLWORD")
     if votes:
