@@ -196,8 +196,9 @@ class GazetteerMatcher:
             return any(
                 0 <= i < len(doc)
                 and i not in matched
-                and doc[i].pos_ == "PROPN"
+                and doc[i].pos_ in ("PROPN", "X", "NOUN")  # "Airbus Defence": an English word is X
                 and doc[i].text[:1].isupper()
+                and doc[i].is_alpha
                 and starts[max(i, start)] != 1  # (not across a sentence start)
                 for i in (start - 1, end)
             )
@@ -327,6 +328,10 @@ class EntityTyper:
             known = self.gazetteer.lookup(doc[start:end].text)
             kb_id = known.name if known and known.type == "Organization" else ""
             label = "Organization" if kb_id else "ORG"
+        elif start > 0 and doc[start - 1].text in ("Région", "Département") and label in ("LOC", "Place"):
+            # "la Région Occitanie", "le Département du Nord": the institution, not the place
+            start -= 1
+            label, kb_id = "ORG", ""
         first = doc[start].text
         if first[:1].islower() and not first[1:2].isupper() and doc[start].lower_ != "fondation":
             return None
