@@ -1389,6 +1389,11 @@ def rules_only():
             "Claire Varnier prendra en janvier la direction de Brumal Systems.",
             ("Claire Varnier", "worksFor", "Brumal Systems"),
         ),
+        # A possessive's product noun set before the name, between commas.
+        (
+            "La start-up Vesperline recrute. Sa plateforme, Vesperline Lens, vise les hôpitaux.",
+            ("Vesperline", "created", "Vesperline Lens"),
+        ),
         # A maintainer in the feminine.
         (
             "Ilona Varek, cofondatrice de Brumal, reste la principale mainteneuse du projet Cordeline.",
@@ -1488,3 +1493,12 @@ def test_a_year_after_en_opens_no_name(rules_only):
     )
     assert "Glaciel Analytique" in found
     assert not any(name.startswith("2022") for name in found)
+
+
+def test_a_plural_description_stands_for_no_one_name(rules_only):
+    """'les PME' that an offer targets are a kind of company, not the company named before."""
+    found = relations(
+        "La société Nimbacom recrute. Les PME utilisent déjà son logiciel Nimba Pro.", rules_only
+    )
+    assert ("Nimbacom", "created", "Nimba Pro") in found
+    assert ("Nimbacom", "uses", "Nimba Pro") not in found

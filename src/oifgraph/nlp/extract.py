@@ -440,6 +440,8 @@ class Resolver:
         doc, j = self.doc, token.i - 1
         if j > 0 and doc[j].pos_ == "DET" and doc[j].text[:1].isupper():
             j -= 1  # "la coopérative Les Moissons du Gers": the article belongs to the name
+        if j > 1 and doc[j].text == "," and self._after_possessive(j - 1):
+            j -= 1  # "Son offre phare, Nimba Pro, vise ...": the possessive's noun, set before the name
         if j > 2 and doc[j].text == ")" and doc[j - 2].text == "(":
             j -= 3  # "l'entreprise de services du numérique (ESN) X": over the acronym
         adjectives = []
@@ -471,6 +473,19 @@ class Resolver:
         ):
             self.refs[noun.i] = self.refs[token.i]
             self.described.setdefault(self.refs[token.i].name, set()).update([noun.lower_, *adjectives])
+
+    def _after_possessive(self, k: int) -> bool:
+        """Whether token ``k`` ends 'son offre', 'sa nouvelle plateforme phare' (a possessive, a
+        noun, adjectives), the whole of a clause's start."""
+        doc = self.doc
+        while k > 0 and doc[k].pos_ == "ADJ":
+            k -= 1
+        if doc[k].pos_ != "NOUN" or doc[k].lower_ in P.ROLE_NOUNS:
+            return False
+        k -= 1
+        while k > 0 and doc[k].pos_ == "ADJ":
+            k -= 1
+        return k >= 0 and doc[k].lower_ in P.POSSESSIVES
 
     def resolve_references(self) -> None:
         """Definite descriptions ('la fondation', 'la société') and pronouns ('il', 'lui')."""
@@ -650,6 +665,8 @@ class Resolver:
             j -= 1  # "la jeune entreprise", "le nouveau groupe"
         if j < 0 or self.doc[j].lower_ not in _DEFINITE:
             return False
+        if self.doc[j].lower_ in ("les", "aux"):
+            return False  # "vise les PME", "destiné aux start-up": a kind, not one of the names
         nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
         if nxt is not None and nxt.pos_ == "DET" and nxt.text[:1].isupper() and nxt.i + 1 < len(self.doc):
             nxt = self.doc[nxt.i + 1]  # "la coopérative Les Moissons du Gers"
@@ -2380,7 +2397,8 @@ class RelationFinder:
             pred, rule = "subsidiaryOf", "possessive-subsidiary"
         else:
             return
-        for _, owner in self._governing_subject(noun) or self._possessor(noun, [(noun, ref)]):
+        governing = [(t, r) for t, r in self._governing_subject(noun) if r.name != ref.name]
+        for _, owner in governing or self._possessor(noun, [(noun, ref)]):  # ("Sa plateforme, Y, ...")
             if owner.type == "Organization" and owner.name != ref.name:
                 if pred == "created":
                     self.add(owner, pred, ref, sent, rule, 0.6)
