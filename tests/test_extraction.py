@@ -1394,6 +1394,16 @@ def rules_only():
             "La start-up Vesperline recrute. Sa plateforme, Vesperline Lens, vise les hôpitaux.",
             ("Vesperline", "created", "Vesperline Lens"),
         ),
+        # Premises in two towns joined by "et".
+        (
+            "L'hébergeur Hydrane exploite déjà deux sites, à Marseille et à Aix-en-Provence.",
+            ("Hydrane", "locatedIn", "Aix-en-Provence"),
+        ),
+        # A kind of company in capitals before the name is not part of it.
+        (
+            "Fondée en 2016 par Clémence Aubertin, la PME Agorelle emploie 40 personnes.",
+            ("Clémence Aubertin", "created", "Agorelle"),
+        ),
         # A maintainer in the feminine.
         (
             "Ilona Varek, cofondatrice de Brumal, reste la principale mainteneuse du projet Cordeline.",

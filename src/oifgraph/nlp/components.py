@@ -267,6 +267,8 @@ class EntityTyper:
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != ")":
             end -= 1
+        if end - start > 1 and doc[start].text in _COMPANY_KINDS and doc[start + 1].text[:1].isupper():
+            start += 1  # "la PME Agorane", "l'ETI Vauquois": the kind of company, then its name
         if (
             start > 0
             and doc[start - 1].lower_ in _ROUND_NOUNS
@@ -1155,6 +1157,8 @@ def institution_names(doc: Tokens) -> list[Span]:
 
 # Nouns a funding round's letter follows: "série A", "tour B".
 _ROUND_NOUNS = frozenset(["série", "séries", "tour", "tranche"])
+# Kinds of companies written in capitals before a name.
+_COMPANY_KINDS = frozenset(["PME", "PMI", "TPE", "ETI", "ESN", "SSII"])
 # Words before a year: "en 2022", "depuis 2019", "dès 2027", "fin 2025", "début 2026".
 _BEFORE_A_YEAR = frozenset(["en", "depuis", "dès", "fin", "début", "mi", "courant", "avant", "après"])
 

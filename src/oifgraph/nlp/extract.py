@@ -1763,6 +1763,7 @@ class RelationFinder:
                 if ref is not None:
                     if ref.type == "Place" and self._prep(token) in P.PLACE_PREPOSITIONS:
                         found.append((token, ref))
+                        below += [c for c in token.children if c.dep_ == "conj"]  # "à X et à Y"
                     continue
                 if token.pos_ not in ("VERB", "AUX"):
                     below += [c for c in token.children if c.dep_ in ("nmod", "conj", "obl:mod")]
