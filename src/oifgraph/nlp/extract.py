@@ -475,8 +475,8 @@ class Resolver:
             self.described.setdefault(self.refs[token.i].name, set()).update([noun.lower_, *adjectives])
 
     def _after_possessive(self, k: int) -> bool:
-        """Whether token ``k`` ends 'son offre', 'sa nouvelle plateforme phare' (a possessive, a
-        noun, adjectives), the whole of a clause's start."""
+        """Whether token ``k`` ends 'son offre', 'sa nouvelle plateforme phare': a possessive,
+        adjectives, a noun that is no role ('sa directrice, X' is a person's job), adjectives."""
         doc = self.doc
         while k > 0 and doc[k].pos_ == "ADJ":
             k -= 1
