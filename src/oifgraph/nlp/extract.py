@@ -475,17 +475,19 @@ class Resolver:
             self.described.setdefault(self.refs[token.i].name, set()).update([noun.lower_, *adjectives])
 
     def _after_possessive(self, k: int) -> bool:
-        """Whether token ``k`` ends 'son offre', 'sa nouvelle plateforme phare': a possessive,
-        adjectives, a noun that is no role ('sa directrice, X' is a person's job), adjectives."""
+        """Whether token ``k`` ends 'Son offre', 'Sa nouvelle plateforme phare' opening a clause: a
+        possessive, adjectives, a noun that types names (not 'ses concurrents', not a role),
+        adjectives."""
         doc = self.doc
         while k > 0 and doc[k].pos_ == "ADJ":
             k -= 1
-        if doc[k].pos_ != "NOUN" or doc[k].lower_ in P.ROLE_NOUNS:
+        if doc[k].pos_ != "NOUN" or doc[k].lower_ not in _TYPE_OF_NOUN:
             return False
         k -= 1
         while k > 0 and doc[k].pos_ == "ADJ":
             k -= 1
-        return k >= 0 and doc[k].lower_ in P.POSSESSIVES
+        opens = k == 0 or doc[k].is_sent_start or doc[k - 1].is_punct  # not "Comme nombre de ses ..."
+        return k >= 0 and doc[k].lower_ in P.POSSESSIVES and opens
 
     def resolve_references(self) -> None:
         """Definite descriptions ('la fondation', 'la société') and pronouns ('il', 'lui')."""
