@@ -701,6 +701,14 @@ def test_feminine_nationalities_and_trade_nouns_type_organizations(text, name, e
     assert types(text, extractor).get(name) == "Organization"
 
 
+def test_a_trigger_noun_opening_the_sentence_describes_the_name_after_its_comma(rules_only):
+    found = relations(
+        "Membre de Gaia-X et de l'association Hexalis, Orvane Cloud vise la défense.", rules_only
+    )
+    assert {("Orvane Cloud", "memberOf", "Gaia-X"), ("Orvane Cloud", "memberOf", "Hexalis")} <= found
+    assert not any(s == "Hexalis" for s, _, _ in found)
+
+
 def test_the_subject_after_a_possessive_phrase_is_not_listed_in_it(extractor):
     text = (
         "Membre de Gaia-X et de l'association Hexalis, Orvane Cloud vise la défense. "

@@ -1982,7 +1982,10 @@ class RelationFinder:
             # "X figure parmi les contributeurs de Y", "X devient membre de Y", "X fait son entrée
             # au capital de Y": the subject of the verb that governs the noun; "Membre de Y, X ...".
             subjects = (
-                self._governing_subject(noun)
+                # "Membre de A et de l'association B, X vise ...": the name after the comma that
+                # ends a noun opening the sentence, however the parse hung the words around it
+                (self._detached_subject(noun) if noun.i == noun.sent.start else [])
+                or self._governing_subject(noun)
                 or self._possessor(noun, objects)
                 or self._detached_subject(noun)
             )
