@@ -1040,23 +1040,20 @@ class EntityTyper:
                         candidates.add(long_key)
                     continue
                 initials = _is_acronym(name) and _initials(words) == name.upper()
+                # The short name typed apart by its own context is another entity: "le projet
+                # Kelpie" beside "Kelpie Data"; "Berthelot", a company, beside its founder's
+                # grandson "Yves-Marie Berthelot".
+                apart = _typed_apart(pooled[key], votes)
                 first_word = (
                     len(name) >= 3
                     and not person
                     and match_key(words[0]) == key
                     and not any(w.lower() in P.BRANCH_WORDS for w in words[1:])
-                    and not _typed_apart(pooled[key], votes)  # "le projet Kelpie" of "Kelpie Data"
+                    and not apart
                     and not _offer_of(pooled[key], votes, words)
                 )
-                # "Carrez" of "Thierry Carrez"; but not "Berthelot", a company by its own context,
-                # beside its founder's grandson "Yves-Marie Berthelot"
-                surname = person and match_key(words[-1]) == key and not _typed_apart(pooled[key], votes)
-                given = (  # "Youssef" of "Youssef Tazi"
-                    person
-                    and len(words) == 2
-                    and match_key(words[0]) == key
-                    and not _typed_apart(pooled[key], votes)
-                )
+                surname = person and match_key(words[-1]) == key and not apart  # "Carrez" of "Thierry Carrez"
+                given = person and len(words) == 2 and match_key(words[0]) == key and not apart  # "Youssef"
                 if initials or first_word or surname or given:
                     candidates.add(long_key)
             candidates -= renamed.get(key, set())  # "X prend le nom de X Analytics": two names
